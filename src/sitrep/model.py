@@ -155,6 +155,7 @@ class ActorMention:
     span: Span
     actor: Actor
     label: str  # the words the document used ("regime forces", "jihadists")
+    descriptors: list[str] = field(default_factory=list)  # appositive labels ("an al-Qaeda-linked group")
 
 
 @dataclass(slots=True)
@@ -306,6 +307,21 @@ class Framing:
 
 
 @dataclass(slots=True)
+class Fact:
+    """A checkable statement (a city's population, its rank, an attack's outcome) for contradiction finding."""
+
+    kind: str  # population | rank | outcome | ...
+    subject: str  # human-readable subject, e.g. "population of Aleppo"
+    key: tuple  # what must be equal for two facts to be about the same thing
+    value: str  # the words used
+    norm: float | str  # comparable value
+    doc_id: str
+    sentence: Span
+    claimed_by: str | None = None
+    ref_date: date | None = None
+
+
+@dataclass(slots=True)
 class DocumentResult:
     """Everything extracted from one article (document level, before cross-source resolution)."""
 
@@ -313,7 +329,7 @@ class DocumentResult:
     mentions: list[Mention] = field(default_factory=list)
     aggregates: list[Aggregate] = field(default_factory=list)
     actor_mentions: list[ActorMention] = field(default_factory=list)
-    facts: list = field(default_factory=list)  # stated facts for contradiction detection
+    facts: list[Fact] = field(default_factory=list)  # stated facts for contradiction detection
 
 
 @dataclass(slots=True)

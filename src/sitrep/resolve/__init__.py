@@ -1,1 +1,40 @@
-"""resolve stage."""
+"""Resolution: mentions → incidents, figures, grades, contradictions, framing."""
+
+from __future__ import annotations
+
+from sitrep.model import DocumentResult, RunResult
+
+
+def resolve(results: list[DocumentResult], *, level: str = "incident") -> RunResult:
+    """Resolve document results into a RunResult (documents/errors are filled by the caller)."""
+    from sitrep.resolve.incidents import build_incident, group_mentions
+
+    articles = {r.article.doc_id: r.article for r in results}
+    mentions = [m for r in results for m in r.mentions if not (m.background or m.aggregate or m.negated)]
+    groups = group_mentions(mentions, level=level)
+    incidents = [build_incident(g, articles) for g in groups]
+    incidents.sort(key=lambda i: (i.event_date, i.incident_id))
+    out = RunResult(incidents=incidents, aggregates=[a for r in results for a in r.aggregates])
+    _notes(out)
+    try:
+        from sitrep.resolve.framing import framing
+
+        out.framing = framing(results)
+    except ImportError:
+        pass
+    try:
+        from sitrep.resolve.contradictions import contradictions
+
+        out.contradictions = contradictions(results, incidents, out.aggregates)
+    except ImportError:
+        pass
+    return out
+
+
+def _notes(out: RunResult) -> None:
+    try:
+        from sitrep.output.notes import make_note
+    except ImportError:
+        return
+    for inc in out.incidents:
+        inc.notes = make_note(inc)

@@ -1,0 +1,151 @@
+"""Choosing ONE ACLED sub-event type for a clause from the cue families it holds and the actors in it.
+
+The rules follow ACLED's codebook: remote weapons name their own sub-event type unless ground fighting
+is reported in the same clause (then Battles wins, higher in the hierarchy); territory changes beat
+armed clashes; violence is an Attack on civilians when the victims are civilians and a clash when
+both sides are armed; crowds are Riots, their targets decide Mob violence; protests are peaceful
+unless force is used against them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+REMOTE_ORDER = ("chemical", "suicide", "air", "shelling", "ied", "grenade")
+"""Remote-violence families in ACLED's order (earlier wins when several are named)."""
+
+WEAK_IED = frozenset({"explosion", "explosions", "exploded", "explodes", "exploding", "blast", "blasts",
+                      "detonated", "detonation", "bomb", "a bomb", "an bomb"})
+"""IED-family words that only say something blew up: they yield to any other remote weapon."""
+
+WEAK_AIR = frozenset({"aircraft", "jets", "bombers", "drones", "air force"})
+
+ARMED_KINDS = frozenset({"state", "rebel", "political_militia", "identity_militia", "external"})
+
+
+@dataclass(slots=True)
+class ClauseFacts:
+    """What the classifier needs to know about one clause."""
+
+    families: dict[str, list[str]]  # family -> matched surface words (lower case)
+    actor1_kind: str | None = None
+    actor2_kind: str | None = None
+    victims_civilian: bool = False
+    victims_armed: bool = False
+    territorial_object: bool = False  # a place or a military site follows a capture verb
+    crowd_actor: bool = False  # protesters / rioters / mob named as actor
+
+
+def _has(f: ClauseFacts, *families: str) -> bool:
+    return any(fam in f.families for fam in families)
+
+
+def remote_family(f: ClauseFacts) -> str | None:
+    """The remote-violence family the clause names, with weak IED/air words yielding to strong ones."""
+    named = [fam for fam in REMOTE_ORDER if fam in f.families]
+    strong = [
+        fam
+        for fam in named
+        if not (fam == "ied" and all(w in WEAK_IED for w in f.families["ied"]))
+        and not (fam == "air" and all(w in WEAK_AIR for w in f.families["air"]))
+    ]
+    if strong:
+        # a car bomb driven by a suicide attacker is a suicide bomb; air beats shelling (missiles from jets)
+        return strong[0]
+    return named[0] if named else None
+
+
+def classify(f: ClauseFacts) -> str | None:
+    """ACLED sub-event type for the clause, or None when the clause reports no event."""
+    protest_like = _has(f, "protest", "riot", "mob", "intervention", "excessive")
+    if protest_like:
+        sub = _crowd_event(f)
+        if sub:
+            return sub
+    if _has(f, "disrupted"):
+        return "Disrupted weapons use"
+    if _has(f, "transfer"):
+        return "Non-violent transfer of territory"
+    if _has(f, "capture", "recapture") and f.territorial_object:
+        return _territory(f)
+    remote = remote_family(f)
+    if remote == "chemical":
+        return "Chemical weapon"
+    if remote == "suicide":
+        return "Suicide bomb"
+    if remote and _has(f, "clash"):
+        return "Armed clash"
+    if remote:
+        return {
+            "air": "Air/drone strike",
+            "shelling": "Shelling/artillery/missile attack",
+            "ied": "Remote explosive/landmine/IED",
+            "grenade": "Grenade",
+        }[remote]
+    if _has(f, "sexual"):
+        return "Sexual violence"
+    if _has(f, "abduct"):
+        return "Abduction/forced disappearance"
+    if _has(f, "arrest"):
+        if f.actor1_kind in (None, "state", "external"):
+            return "Arrests"
+        return "Abduction/forced disappearance"
+    if _has(f, "clash"):
+        if f.victims_civilian and not f.victims_armed and f.actor2_kind in (None, "civilians"):
+            return "Attack"
+        return "Armed clash"
+    if _has(f, "kill", "assault"):
+        return _violence(f)
+    if _has(f, "looting"):
+        return "Looting/property destruction"
+    if _has(f, "agreement"):
+        return "Agreement"
+    if _has(f, "hq"):
+        return "Headquarters or base established"
+    if _has(f, "change"):
+        return "Change to group/activity"
+    if _has(f, "displacement"):
+        return "Other"
+    return None
+
+
+def _territory(f: ClauseFacts) -> str:
+    """Who took the ground decides: state forces regain it, anyone else overtakes it."""
+    if f.actor1_kind in ("state", "external"):
+        return "Government regains territory"
+    if f.actor1_kind is None and _has(f, "recapture"):
+        return "Government regains territory"
+    return "Non-state actor overtakes territory"
+
+
+def _crowd_event(f: ClauseFacts) -> str | None:
+    if _has(f, "excessive") or (_has(f, "protest") and _has(f, "kill") and f.actor1_kind == "state"):
+        return "Excessive force against protesters"
+    if _has(f, "mob") and not _has(f, "protest"):
+        return "Mob violence"
+    if _has(f, "riot"):
+        return "Violent demonstration"
+    if _has(f, "mob"):
+        return "Mob violence"
+    if _has(f, "protest") and _has(f, "intervention", "arrest"):
+        return "Protest with intervention"
+    if _has(f, "protest"):
+        return "Peaceful protest"
+    if _has(f, "intervention") and f.crowd_actor:
+        return "Protest with intervention"
+    return None
+
+
+def _violence(f: ClauseFacts) -> str | None:
+    """Killing/attack words: who was hit decides between an attack on civilians and a clash."""
+    if f.crowd_actor or f.actor1_kind in ("rioters",):
+        return "Mob violence"
+    if f.victims_armed or f.actor2_kind in ARMED_KINDS:
+        return "Armed clash"
+    if f.victims_civilian or f.actor2_kind == "civilians":
+        return "Attack"
+    if _has(f, "kill"):
+        return "Attack"
+    if _has(f, "assault") and (f.actor1_kind in ARMED_KINDS or f.actor1_kind is None):
+        return "Armed clash"
+    return None

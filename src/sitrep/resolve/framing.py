@@ -1,0 +1,37 @@
+"""Framing: for each actor and each document, the words the document uses for that actor."""
+
+from __future__ import annotations
+
+import re
+
+from sitrep.model import DocumentResult, Framing
+
+_LEADING_ARTICLE = re.compile(r"^(?:the|a|an|its|their|his|her)\s+", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"[’']s$")
+
+
+def clean_label(label: str) -> str:
+    """A label as a reader would quote it: no leading article, no trailing possessive, single spaces."""
+    label = " ".join(label.split())
+    label = _LEADING_ARTICLE.sub("", label)
+    return _POSSESSIVE.sub("", label).strip(" ,.;:–—-\"“”'")
+
+
+def framing(results: list[DocumentResult]) -> list[Framing]:
+    """One Framing row per (actor, document) with the labels in order of first use."""
+    rows: list[Framing] = []
+    for r in results:
+        per_actor: dict[str, list[str]] = {}
+        for am in r.actor_mentions:
+            if am.actor.kind == "organisation":
+                continue
+            labels = per_actor.setdefault(am.actor.name, [])
+            for raw in [am.label, *getattr(am, "descriptors", [])]:
+                label = clean_label(raw or "")
+                if label and label.lower() not in {x.lower() for x in labels}:
+                    labels.append(label)
+        for actor, labels in per_actor.items():
+            if labels:
+                rows.append(Framing(actor=actor, doc_id=r.article.doc_id, outlet=r.article.outlet, labels=labels))
+    rows.sort(key=lambda f: (f.actor, f.doc_id))
+    return rows

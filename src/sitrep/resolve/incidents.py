@@ -1,0 +1,238 @@
+"""From mentions to incidents: grouping mentions that report one happening, and the incident's fields.
+
+``group_mentions`` decides which mentions are one incident (document level: only within a
+document; incident level: across documents); ``build_incident`` turns a group into an Incident with
+ACLED's conservative fatalities, UCDP-style low/best/high, a grade and every source's sentence.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from collections import Counter
+from datetime import date
+
+from sitrep.model import EVENT_TYPE_RANK, EVENT_TYPES, Article, Incident, Mention, Source
+
+GENERIC_PREFIXES = ("Unidentified", "Civilians (", "Protesters (", "Rioters (")
+
+
+def haversine_km(a_lat: float, a_lon: float, b_lat: float, b_lon: float) -> float:
+    a_lat, a_lon, b_lat, b_lon = map(math.radians, (a_lat, a_lon, b_lat, b_lon))
+    h = math.sin((b_lat - a_lat) / 2) ** 2 + math.cos(a_lat) * math.cos(b_lat) * math.sin((b_lon - a_lon) / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def mention_key(m: Mention) -> tuple:
+    """A stable identity for a mention: document, sentence and trigger offsets, place."""
+    place = m.place.place.name if m.place and m.place.place else ""
+    return (m.doc_id, m.sentence.start, m.trigger.start, m.sub_event_type, place)
+
+
+def incident_id(mentions: list[Mention]) -> str:
+    """Deterministic id from the founding mention (the smallest key): same input, same id."""
+    founding = min(mention_key(m) for m in mentions)
+    digest = hashlib.sha1(repr(founding).encode("utf-8")).hexdigest()[:12]
+    return f"SR-{digest}"
+
+
+def actor_name(am) -> str:
+    return am.actor.name if am is not None else ""
+
+
+def _named_first(names: list[str]) -> str:
+    """Most frequent actor name, preferring a named actor over a generic ACLED fallback."""
+    names = [n for n in names if n]
+    if not names:
+        return ""
+    tally = Counter(names)
+    return max(tally, key=lambda n: (not n.startswith(GENERIC_PREFIXES), tally[n], -names.index(n)))
+
+
+def build_incident(mentions: list[Mention], articles: dict[str, Article]) -> Incident:
+    """One Incident from the mentions that report it."""
+    mentions = sorted(mentions, key=mention_key)
+    rep = _representative(mentions)
+    dated = [m for m in mentions if m.date is not None]
+    best_date = min(dated, key=lambda m: (m.date.time_precision, m.date.date_max - m.date.date_min)) if dated else None
+    placed = [m for m in mentions if m.place is not None and m.place.place is not None]
+    best_place = min(placed, key=lambda m: (m.place.geo_precision, m.place.relation != "in")) if placed else None
+    a1 = _named_first([actor_name(m.actor1) for m in mentions])
+    a1_mention = next((m.actor1 for m in mentions if actor_name(m.actor1) == a1), None)
+    a2 = _named_first([actor_name(m.actor2) for m in mentions if actor_name(m.actor2) != a1])
+    a2_mention = next((m.actor2 for m in mentions if actor_name(m.actor2) == a2), None)
+    inc = Incident(
+        incident_id=incident_id(mentions),
+        event_date=best_date.date.event_date if best_date else date.min,
+        date_min=best_date.date.date_min if best_date else date.min,
+        date_max=best_date.date.date_max if best_date else date.min,
+        time_precision=best_date.date.time_precision if best_date else 3,
+        event_type=rep.event_type,
+        sub_event_type=rep.sub_event_type,
+        actor1=a1,
+        inter1=a1_mention.actor.inter if a1_mention else "",
+        actor2=a2,
+        inter2=a2_mention.actor.inter if a2_mention else "",
+        civilian_targeting=any(m.civilian_targeting for m in mentions),
+        mentions=mentions,
+    )
+    inc.assoc_actor_1 = "; ".join(dict.fromkeys(a.actor.name for m in mentions for a in m.assoc_actor_1))
+    inc.assoc_actor_2 = "; ".join(dict.fromkeys(a.actor.name for m in mentions for a in m.assoc_actor_2))
+    if best_place is not None:
+        p = best_place.place.place
+        inc.country, inc.admin1, inc.admin2, inc.admin3 = p.country, p.admin1, p.admin2, p.admin3
+        inc.location, inc.latitude, inc.longitude = p.name, p.latitude, p.longitude
+        inc.geo_precision, inc.geonameid = best_place.place.geo_precision, p.geonameid
+    _figures(inc, mentions)
+    inc.sources = _sources(mentions, articles)
+    inc.grade = grade(mentions, articles)
+    return inc
+
+
+def _representative(mentions: list[Mention]) -> Mention:
+    """The mention whose type the incident takes: ACLED's hierarchy (Battles above remote violence)."""
+    tally = Counter(m.sub_event_type for m in mentions)
+    return min(
+        mentions,
+        key=lambda m: (EVENT_TYPE_RANK[m.event_type], EVENT_TYPES[m.event_type].index(m.sub_event_type), -tally[m.sub_event_type]),
+    )
+
+
+def _figures(inc: Incident, mentions: list[Mention]) -> None:
+    """ACLED's conservative fatalities plus the UCDP-style range across sources."""
+    fats = [m.fatalities for m in mentions if m.fatalities is not None]
+    coded = [c for c in fats if c.quantity == "fatalities_coded"]
+    if coded:
+        inc.fatalities = min(c.best for c in coded)
+    if fats:
+        inc.fatalities_low = min(c.low for c in fats)
+        inc.fatalities_best = sorted(c.best for c in fats)[(len(fats) - 1) // 2]
+        highs = [c.high if c.high is not None else c.best for c in fats]
+        inc.fatalities_high = max(highs)
+        if not coded:
+            inc.fatalities = min(c.best for c in fats)
+    injuries = [m.injuries for m in mentions if m.injuries is not None]
+    if injuries:
+        inc.injuries_low = min(c.low for c in injuries)
+        inc.injuries_high = max(c.high if c.high is not None else c.best for c in injuries)
+
+
+def _sources(mentions: list[Mention], articles: dict[str, Article]) -> list[Source]:
+    out, seen = [], set()
+    for m in mentions:
+        key = (m.doc_id, m.sentence.start)
+        if key in seen:
+            continue
+        seen.add(key)
+        art = articles.get(m.doc_id)
+        out.append(
+            Source(
+                doc_id=m.doc_id,
+                outlet=art.outlet if art else None,
+                published=art.published if art else None,
+                url=art.url if art else None,
+                sentence=m.sentence.text,
+                start=m.sentence.start,
+                end=m.sentence.end,
+                claimed_by=m.claim.claimant if m.claim else None,
+            )
+        )
+    return out
+
+
+def independent_sources(mentions: list[Mention], articles: dict[str, Article]) -> set[str]:
+    """Independent outlets: a claim relayed from the same original claimant counts once."""
+    keys = set()
+    for m in mentions:
+        art = articles.get(m.doc_id)
+        if m.claim is not None and m.claim.claimant:
+            keys.add(("claimant", m.claim.claimant.lower()))
+        else:
+            keys.add(("outlet", (art.outlet or m.doc_id).lower() if art else m.doc_id))
+    return {f"{k}:{v}" for k, v in keys}
+
+
+def grade(mentions: list[Mention], articles: dict[str, Article]) -> str:
+    """single source / corroborated / contested / denied."""
+    if any(m.denied for m in mentions):
+        return "denied"
+    docs = {m.doc_id for m in mentions}
+    fats = {m.fatalities.best for m in mentions if m.fatalities is not None and not m.fatalities.negated}
+    perpetrators = {actor_name(m.actor1) for m in mentions if m.actor1 is not None and not actor_name(m.actor1).startswith(GENERIC_PREFIXES)}
+    if len(docs) > 1 and (len(perpetrators) > 1 or _numbers_disagree(fats)):
+        return "contested"
+    if len(independent_sources(mentions, articles)) > 1 and len(docs) > 1:
+        return "corroborated"
+    return "single source"
+
+
+def _numbers_disagree(values: set[int]) -> bool:
+    if len(values) < 2:
+        return False
+    lo, hi = min(values), max(values)
+    return hi - lo > max(2, 0.25 * hi)
+
+
+def _same_place(a: Mention, b: Mention) -> bool:
+    pa, pb = a.place.place if a.place else None, b.place.place if b.place else None
+    if pa is None or pb is None:
+        return pa is None and pb is None
+    if pa.name == pb.name and pa.country == pb.country:
+        return True
+    limit = {1: 3.0, 2: 15.0, 3: 50.0}[max(a.place.geo_precision, b.place.geo_precision)]
+    return haversine_km(pa.latitude, pa.longitude, pb.latitude, pb.longitude) <= limit
+
+
+def _same_day(a: Mention, b: Mention) -> bool:
+    if a.date is None or b.date is None:
+        return a.date is None and b.date is None
+    if a.date.event_date.year != b.date.event_date.year:
+        return False
+    if a.date.time_precision == 1 and b.date.time_precision == 1:
+        return a.date.event_date == b.date.event_date
+    return a.date.date_min <= b.date.date_max and b.date.date_min <= a.date.date_max
+
+
+def _compatible_actors(a: Mention, b: Mention) -> bool:
+    """Same or unnamed perpetrators; different named ones only for the same named place on the same exact day
+    (then the incident is one, and contested)."""
+    n1, n2 = actor_name(a.actor1), actor_name(b.actor1)
+    if not n1 or not n2 or n1 == n2:
+        return True
+    if n1.startswith(GENERIC_PREFIXES) or n2.startswith(GENERIC_PREFIXES):
+        return True
+    exact_day = a.date is not None and b.date is not None and a.date.time_precision == 1 == b.date.time_precision
+    same_named_place = (
+        a.place is not None and b.place is not None and a.place.place is not None and b.place.place is not None
+        and a.place.place.name == b.place.place.name and a.place.geo_precision == 1 == b.place.geo_precision
+    )
+    return exact_day and same_named_place and a.doc_id != b.doc_id
+
+
+def mergeable(a: Mention, b: Mention) -> bool:
+    return (
+        a.sub_event_type == b.sub_event_type
+        and _same_day(a, b)
+        and _same_place(a, b)
+        and _compatible_actors(a, b)
+    )
+
+
+def group_mentions(mentions: list[Mention], *, level: str) -> list[list[Mention]]:
+    """Greedy clustering in a deterministic order; document level never merges across documents."""
+    groups: list[list[Mention]] = []
+    index: dict[tuple, list[int]] = {}
+    for m in sorted(mentions, key=mention_key):
+        scope = m.doc_id if level == "document" else ""
+        year = m.date.event_date.year if m.date else 0
+        bucket = (scope, m.sub_event_type, year)
+        placed = False
+        for gi in index.get(bucket, []):
+            if all(mergeable(m, o) for o in groups[gi]):
+                groups[gi].append(m)
+                placed = True
+                break
+        if not placed:
+            index.setdefault(bucket, []).append(len(groups))
+            groups.append([m])
+    return groups

@@ -1,0 +1,60 @@
+"""The sub-event classifier follows ACLED's hierarchy and actor-based distinctions."""
+
+import pytest
+
+from sitrep.extract.classify import ClauseFacts, classify
+
+
+def facts(*families, **kw):
+    return ClauseFacts(families={f: [f] for f in families}, **kw)
+
+
+@pytest.mark.parametrize(
+    ("families", "kw", "expected"),
+    [
+        (("air",), {}, "Air/drone strike"),
+        (("air", "shelling"), {}, "Air/drone strike"),
+        (("suicide", "ied"), {}, "Suicide bomb"),
+        (("chemical", "air"), {}, "Chemical weapon"),
+        (("shelling", "clash"), {}, "Armed clash"),
+        (("ied",), {}, "Remote explosive/landmine/IED"),
+        (("grenade",), {}, "Grenade"),
+        (("disrupted", "ied"), {}, "Disrupted weapons use"),
+        (("capture",), {"territorial_object": True, "actor1_kind": "rebel"}, "Non-state actor overtakes territory"),
+        (("capture",), {"territorial_object": True, "actor1_kind": "state"}, "Government regains territory"),
+        (("recapture",), {"territorial_object": True}, "Government regains territory"),
+        (("capture", "clash"), {"territorial_object": True, "actor1_kind": "rebel"}, "Non-state actor overtakes territory"),
+        (("capture",), {"territorial_object": False}, None),
+        (("kill",), {"victims_civilian": True, "actor1_kind": "rebel"}, "Attack"),
+        (("kill",), {"victims_armed": True, "actor1_kind": "rebel"}, "Armed clash"),
+        (("kill",), {"crowd_actor": True}, "Mob violence"),
+        (("abduct",), {}, "Abduction/forced disappearance"),
+        (("sexual", "kill"), {}, "Sexual violence"),
+        (("arrest",), {"actor1_kind": "state"}, "Arrests"),
+        (("arrest",), {"actor1_kind": "rebel"}, "Abduction/forced disappearance"),
+        (("protest",), {}, "Peaceful protest"),
+        (("protest", "intervention"), {}, "Protest with intervention"),
+        (("protest", "riot"), {}, "Violent demonstration"),
+        (("mob",), {}, "Mob violence"),
+        (("protest", "excessive"), {}, "Excessive force against protesters"),
+        (("agreement",), {}, "Agreement"),
+        (("change",), {}, "Change to group/activity"),
+        (("hq",), {}, "Headquarters or base established"),
+        (("looting",), {}, "Looting/property destruction"),
+        (("transfer", "capture"), {"territorial_object": True}, "Non-violent transfer of territory"),
+        (("displacement",), {}, "Other"),
+        ((), {}, None),
+    ],
+)
+def test_classify(families, kw, expected):
+    assert classify(facts(*families, **kw)) == expected
+
+
+def test_weak_explosion_word_yields_to_air():
+    f = ClauseFacts(families={"ied": ["explosion"], "air": ["airstrike"]})
+    assert classify(f) == "Air/drone strike"
+
+
+def test_weak_aircraft_word_yields_to_shelling():
+    f = ClauseFacts(families={"air": ["aircraft"], "shelling": ["shelled"]})
+    assert classify(f) == "Shelling/artillery/missile attack"
