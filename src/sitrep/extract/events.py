@@ -14,6 +14,7 @@ from collections import Counter as Tally
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from sitrep.errors import SitrepError
 from sitrep.extract.classify import ClauseFacts, classify
 from sitrep.extract.facts import find_facts
 from sitrep.extract.triggers import Cue, TriggerLexicon
@@ -140,7 +141,7 @@ class EventAssembler:
         for h in hits:
             try:
                 out.append(self.kb.bind(h, country_code=country, on=on))
-            except (KeyError, ValueError):
+            except (KeyError, ValueError, SitrepError):
                 out.append(None)
         return out
 
@@ -376,7 +377,7 @@ class EventAssembler:
         elif actor1 is None and event_type == "Riots":
             actor1 = self._generic("rioters", country, on)
         elif actor1 is None and sub != "Air/drone strike" and event_type in ("Battles", "Violence against civilians", "Explosions/Remote violence"):
-            actor1 = self._generic("unidentified", country, on)
+            actor1 = self._generic("unidentified_armed_group", country, on)
         if actor1 is not None and _is_generic(actor1):
             actor1 = self._bind_generic_nonstate(actor1, state, country, on)
         if actor2 is not None and _is_generic(actor2):
@@ -395,8 +396,8 @@ class EventAssembler:
 
     def _generic(self, role: str, country: str, on: date | None) -> ActorMention | None:
         try:
-            actor = self.kb.generic(role, country, on=on)
-        except (KeyError, ValueError):
+            actor = self.kb.generic(role, country or None, on=on)
+        except (KeyError, ValueError, SitrepError):
             return None
         if actor is None:
             return None

@@ -1,0 +1,157 @@
+"""``read_inputs``: walk files/directories, read each supported file, apply --meta, infer missing dates."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+from sitrep.errors import InputError, UnsupportedInputError
+from sitrep.ingest.meta import META_FIELDS, MetaIndex, load_meta
+from sitrep.ingest.pubdate import infer_published
+from sitrep.ingest.readers import READERS, Item
+from sitrep.model import Article
+
+DEFAULT_MAX_BYTES = 20_000_000
+MetaArg = str | os.PathLike | Mapping[str, Mapping[str, Any]] | MetaIndex | None
+
+
+class InputStream(Iterator[Item]):
+    """Iterator over a batch's Articles and InputErrors, in a deterministic order; counts what it skipped."""
+
+    def __init__(self, paths: Iterable[str | os.PathLike], *, meta: MetaIndex | None, max_bytes: int,
+                 infer_dates: bool = True, exclude: Iterable[str | os.PathLike] = ()) -> None:
+        self.meta = meta
+        self._exclude = {Path(p).resolve() for p in exclude}
+        self.max_bytes = max_bytes
+        self.infer_dates = infer_dates
+        self.skipped: list[str] = []  # files met in directories: unsupported extension, hidden, the --meta file
+        self.articles = 0
+        self.errors = 0
+        self._seen: dict[str, str] = {}
+        self._items = self._generate(list(paths))
+
+    def __iter__(self) -> InputStream:
+        return self
+
+    def __next__(self) -> Item:
+        item = next(self._items)
+        if isinstance(item, Article):
+            self.articles += 1
+        else:
+            self.errors += 1
+        return item
+
+    @property
+    def n_skipped(self) -> int:
+        """How many files inside the given directories were skipped (unsupported extension or hidden)."""
+        return len(self.skipped)
+
+    def _generate(self, paths: list[str | os.PathLike]) -> Iterator[Item]:
+        """Read every file in order and post-process its articles."""
+        for found in self._files(paths):
+            if isinstance(found, InputError):
+                yield found
+                continue
+            reader = READERS.get(found.suffix.lower())
+            if reader is None:
+                yield UnsupportedInputError(
+                    f"unsupported file type {found.suffix or '(no extension)'!r}; expected one of "
+                    + ", ".join(sorted(READERS)), path=str(found))
+                continue
+            for item in reader(found, max_bytes=self.max_bytes):
+                yield self._finish(item) if isinstance(item, Article) else item
+
+    def _files(self, paths: list[str | os.PathLike]) -> Iterator[Path | InputError]:
+        """Explicit files as given, directories walked recursively in sorted order."""
+        for p in paths:
+            path = Path(p)
+            if path.is_dir():
+                yield from self._walk(path)
+            elif path.exists():
+                yield path
+            else:
+                yield InputError("no such file or directory", path=str(path))
+
+    def _walk(self, top: Path) -> Iterator[Path | InputError]:
+        """Supported files under ``top`` (sorted by name, depth first); hidden entries and others skipped."""
+        try:
+            entries = sorted(os.scandir(top), key=lambda e: e.name)
+        except OSError as e:
+            yield InputError(f"cannot list directory: {e.strerror or e}", path=str(top))
+            return
+        for entry in entries:
+            path = top / entry.name
+            if entry.name.startswith("."):
+                if not entry.is_dir():
+                    self.skipped.append(str(path))
+            elif entry.is_dir():
+                yield from self._walk(path)
+            elif path.suffix.lower() in READERS and not self._excluded(path):
+                yield path
+            else:
+                self.skipped.append(str(path))
+
+    def _excluded(self, path: Path) -> bool:
+        """The --meta file itself, met while walking a directory, is not an input."""
+        return any(path.name == ex.name and path.resolve() == ex for ex in self._exclude)
+
+    def _finish(self, article: Article) -> Item:
+        """Reject duplicate ids, apply --meta (it wins), infer a missing publication date."""
+        where = f"{article.path}:{article.line}" if article.line else str(article.path)
+        first = self._seen.get(article.doc_id)
+        if first is not None:
+            return InputError(f"duplicate document id {article.doc_id!r} (first read from {first}); skipped",
+                              path=article.path, line=article.line)
+        self._seen[article.doc_id] = where
+        apply_meta(article, self.meta)
+        if self.infer_dates:
+            apply_inferred_date(article)
+        return article
+
+
+def read_inputs(paths: Iterable[str | os.PathLike] | str | os.PathLike, *, meta: MetaArg = None,
+                max_bytes: int = DEFAULT_MAX_BYTES, infer_dates: bool = True) -> InputStream:
+    """Articles and InputErrors from files/directories; a bad --meta file raises MetadataError at once."""
+    if isinstance(paths, str | os.PathLike):
+        paths = [paths]
+    if max_bytes <= 0:
+        raise ValueError("max_bytes must be positive")
+    exclude = [meta] if isinstance(meta, str | os.PathLike) else []
+    return InputStream(paths, meta=meta_index(meta), max_bytes=max_bytes, infer_dates=infer_dates,
+                       exclude=exclude)
+
+
+def meta_index(meta: MetaArg) -> MetaIndex | None:
+    """A MetaIndex from a metadata file path, a loaded mapping or an index."""
+    if meta is None or isinstance(meta, MetaIndex):
+        return meta
+    if isinstance(meta, Mapping):
+        return MetaIndex(meta)
+    return MetaIndex(load_meta(meta))
+
+
+def apply_meta(article: Article, meta: MetaIndex | None) -> None:
+    """Overwrite the article's outlet/published/url/title with what --meta gives for it."""
+    entry = meta.lookup(article.doc_id) if meta is not None else None
+    if not entry:
+        return
+    for key in META_FIELDS:
+        value = entry.get(key)
+        if value is not None:
+            setattr(article, key, value)
+    if entry.get("published") is not None:
+        article.published_inferred = False
+        article.published_evidence = None
+
+
+def apply_inferred_date(article: Article) -> None:
+    """Fill a missing publication date from the text (marked inferred, with its evidence)."""
+    if article.published is not None:
+        return
+    day, evidence = infer_published(article.text)
+    if day is not None:
+        article.published = day
+        article.published_inferred = True
+        article.published_evidence = evidence
