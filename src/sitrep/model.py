@@ -306,7 +306,7 @@ class Framing:
     labels: list[str]
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class Fact:
     """A checkable statement (a city's population, its rank, an attack's outcome) for contradiction finding."""
 

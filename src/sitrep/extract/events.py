@@ -20,6 +20,7 @@ from sitrep.extract.facts import find_facts
 from sitrep.extract.triggers import Cue, TriggerLexicon
 from sitrep.model import (
     SUB_EVENT_TYPES,
+    Actor,
     ActorMention,
     Aggregate,
     Article,
@@ -49,7 +50,13 @@ TERRITORIAL_NOUNS = re.compile(
     r"strongholds?|ground|front)\b",
     re.IGNORECASE,
 )
-PASSIVE_BY = re.compile(r"\b(?:by|from)\s*$", re.IGNORECASE)
+PASSIVE_BY = re.compile(r"\b(?:by|from)\s+(?:(?:an?|the|some|several|suspected|alleged)\s+)*$", re.IGNORECASE)
+COMPANION = re.compile(
+    r"\b(?:accompanied by|backed by|supported by|along with|together with|alongside|with the (?:support|help|backing) of|in coordination with|assisted by|joined by)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+BETWEEN = re.compile(r"\s*(?:(?:took place|erupted|broke out|occurred|were reported|continued|resumed)\s+)?between\b", re.IGNORECASE)
+TOPIC_PREFIX = re.compile(r"^\s*[A-Z][A-Za-z/ -]{2,40}:\s+")
 CIVILIAN_WHO = re.compile(
     r"civilian|child|children|women|woman|girl|boy|resident|villager|people|person|family|farmer|shepherd|student|"
     r"worker|trader|teacher|passenger|patient|journalist|doctor|nurse|pupil|man|men|baby|infant|elderly|displaced",
@@ -67,6 +74,20 @@ FACT_HINTS = re.compile(
     re.IGNORECASE,
 )
 NON_EVENT_ROLES = frozenset({"organisation"})
+NONSTATE_KINDS = frozenset({"rebel", "political_militia", "identity_militia"})
+REBEL_WORDS = re.compile(r"rebel|opposition|insurgen", re.IGNORECASE)
+LED_BY = re.compile(
+    r"^[\s,]*(?:(?:are|were|is|was)\s+)?(?:(?:led|spearheaded|headed|dominated)\s+by|(?:operating\s+)?under|affiliated\s+(?:with|to)|belonging\s+to|(?:members|fighters|elements)\s+of)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?$",
+    re.IGNORECASE,
+)
+PASSIVE_AUX = re.compile(r"\b(?:was|were|been|being|is|are|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+ANAPHORIC = re.compile(r"\b(?:the|this|that|these|those|the same|the latest|the initial|its|their)\s+(?:[\w“”\"'-]+\s+){0,2}$", re.IGNORECASE)
+NOMINAL_CUES = re.compile(
+    r"^(?:attacks?|assaults?|strikes?|air ?strikes?|raids?|fighting|clash(?:es)?|offensives?|bombings?|bombardments?|"
+    r"explosions?|blasts?|ambush(?:es)?|shelling|incidents?|operations?|violence|killings?|battles?|protests?|demonstrations?)$",
+    re.IGNORECASE,
+)
+RESPONSIBILITY = re.compile(r"claimed responsibility|claims? of responsibility|took responsibility|admitted (?:to )?(?:carrying out|the attack)", re.IGNORECASE)
 CLAIM_VERBS = re.compile(r"\b(?:said|says|say|reported|claimed|claims|told|insisted|announced|stated|according to)\b", re.IGNORECASE)
 
 
@@ -90,10 +111,12 @@ class DocState:
     anchor_paragraph: int = -1
     last_mention: Mention | None = None
     last_paragraph: int = -1
+    sentence_index: int = 0
+    last_sentence: int = -99
     last_claim: Claim | None = None
     last_actor1: ActorMention | None = None
     air_actor: ActorMention | None = None
-    nonstate_tally: Tally = field(default_factory=Tally)
+    country: str = ""
 
 
 class EventAssembler:
@@ -114,15 +137,13 @@ class EventAssembler:
         country = getattr(context, "country_code", None)
         on = article.published
         hits = self.kb.find(text)
-        bound = self._bind_all(hits, country=country, on=on)
-        result.actor_mentions = [b for b in bound if b is not None]
-        state = DocState()
-        for b in result.actor_mentions:
-            if b.actor.kind in ("rebel", "political_militia", "identity_militia") and not _is_generic(b):
-                state.nonstate_tally[b.actor.actor_id] += 1
+        bound = self._bind_all(text, hits, country=country, on=on)
+        bound = self._resolve_generics(text, bound, country=country or "", on=on)
+        state = DocState(country=country or "")
+        result.actor_mentions = [b for b in bound if b.actor.kind != "country"]
         ci = ai = 0
         ordered_cues = sorted(cues, key=lambda c: c.span.start)
-        ordered_actors = sorted(result.actor_mentions, key=lambda a: a.span.start)
+        ordered_actors = sorted(bound, key=lambda a: a.span.start)
         for s_start, s_end, paragraph in sentences:
             sd = SentenceData(s_start, s_end, paragraph)
             while ci < len(ordered_cues) and ordered_cues[ci].span.start < s_end:
@@ -136,17 +157,76 @@ class EventAssembler:
             self._sentence(article, sd, state, context, result)
         return result
 
-    def _bind_all(self, hits, *, country, on) -> list[ActorMention | None]:
+    def _bind_all(self, text: str, hits, *, country, on) -> list[ActorMention]:
+        """Bind hits to ACLED actors; generic words ("rebels") and country names become placeholders
+        resolved later against the document (``_resolve_generics``)."""
         out = []
         for h in hits:
+            if h.is_organisation:
+                continue
             try:
-                out.append(self.kb.bind(h, country_code=country, on=on))
+                am = self.kb.bind(h, country_code=country, on=on)
             except (KeyError, ValueError, SitrepError):
-                out.append(None)
+                am = None
+            if am is None:
+                if h.role == "nonstate_generic":
+                    am = ActorMention(h.span, Actor(f"generic:nonstate:{h.refers_to or ''}", "", "nonstate_generic", h.country or country or ""), h.label)
+                elif h.role == "country" and h.country:
+                    am = ActorMention(h.span, Actor(f"generic:country:{h.country}", "", "country", h.country), h.label)
+                else:
+                    continue
+            if getattr(h, "implied", False):
+                am.label = ""
+            try:
+                am.descriptors = list(self.kb.descriptor_labels(text, h))
+            except (KeyError, ValueError, AttributeError):
+                am.descriptors = []
+            out.append(am)
         return out
+
+    def _resolve_generics(self, text: str, mentions: list[ActorMention], *, country: str, on) -> list[ActorMention]:
+        """"rebels", "jihadists", "the militants": the named group they stand beside or are "led by",
+        else the document's main named non-state group, else ACLED's generic fallback."""
+        named = [m for m in mentions if m.actor.kind in NONSTATE_KINDS and not _is_placeholder(m)]
+        tally = Tally(m.actor.actor_id for m in named)
+        led_by = _led_by_links(text, mentions)
+        main = None
+        if led_by:
+            main = Tally(led_by.values()).most_common(1)[0][0]
+        elif tally:
+            top = max(tally.values())
+            main = next(m.actor.actor_id for m in named if tally[m.actor.actor_id] == top)
+        out = []
+        for m in mentions:
+            if m.actor.kind == "nonstate_generic":
+                ref = m.actor.actor_id.split(":", 2)[2] or led_by.get(id(m)) or main
+                actor = self._actor_or_none(ref) if ref else None
+                if actor is None:
+                    actor = self._fallback_nonstate(m.label, country, on)
+                if actor is None:
+                    continue
+                m = ActorMention(m.span, actor, m.label, m.descriptors)
+            out.append(m)
+        return out
+
+    def _actor_or_none(self, actor_id: str):
+        try:
+            return self.kb.get(actor_id)
+        except (KeyError, ValueError, SitrepError):
+            return None
+
+    def _fallback_nonstate(self, label: str, country: str, on):
+        role = "opposition_rebels" if REBEL_WORDS.search(label or "") else "unidentified_armed_group"
+        for r in (role, "unidentified_armed_group"):
+            try:
+                return self.kb.generic(r, country or None, on=on)
+            except (KeyError, ValueError, SitrepError):
+                continue
+        return None
 
     # ------------------------------------------------------------------ sentence
     def _sentence(self, article: Article, sd: SentenceData, state: DocState, context, result: DocumentResult) -> None:
+        state.sentence_index += 1
         text = article.text
         published = article.published
         anchor = state.anchor.event_date if state.anchor and not state.anchor.background else None
@@ -181,6 +261,7 @@ class EventAssembler:
             if mentions:
                 state.last_mention = mentions[-1]
                 state.last_paragraph = sd.paragraph
+                state.last_sentence = state.sentence_index
                 if mentions[-1].actor1 is not None:
                     state.last_actor1 = mentions[-1].actor1
         if not emitted:
@@ -261,7 +342,12 @@ class EventAssembler:
         for c in live:
             families.setdefault(c.family, []).append(c.span.text.lower())
         actors = [a for a in sd.actors if c_start <= a.span.start < c_end and a.actor.kind not in NON_EVENT_ROLES]
-        main = _main_cue(live)
+        if RESPONSIBILITY.search(text, c_start, c_end):
+            self._responsibility(text, c_start, c_end, actors, state)
+            return []
+        prefix = TOPIC_PREFIX.match(text, c_start, c_end)
+        body_cues = [c for c in live if not prefix or c.span.start >= prefix.end()] or live
+        main = _main_cue(body_cues, actors)
         actor1, actor2 = self._roles(text, c_start, c_end, main, actors, state)
         counts = [c for c in sd.counts if c_start <= (c.span.start if c.span else sd.start) < c_end] or (
             sd.counts if len(_clauses(text, sd.start, sd.end)) == 1 else []
@@ -283,9 +369,13 @@ class EventAssembler:
         places = self.geocoder.find_places(
             text, c_start, c_end, context=context, exclude_spans=[a.span for a in sd.actors]
         )
+        own_dates = [d for d in sd.dates if d.span is None or c_start <= d.span.start < c_end]
+        if self._refers_back(text, c_start, live, places, own_dates, state):
+            self._enrich_last(state.last_mention, counts, sd, text)
+            return []
         if not places:
             places = self.geocoder.find_places(text, sd.start, sd.end, context=context, exclude_spans=[a.span for a in sd.actors])
-        if not places and state.last_mention is not None and state.last_mention.place is not None and _paragraph_of(state.last_mention, state) == sd.paragraph:
+        if not places and state.last_mention is not None and state.last_mention.place is not None and state.sentence_index - state.last_sentence <= 3:
             places = [state.last_mention.place]
         date_range = self._date_for(sd, c_start, c_end, state, article.published)
         if date_range is not None and date_range.background:
@@ -324,11 +414,41 @@ class EventAssembler:
             state.air_actor = actor1
         return mentions
 
+    def _refers_back(self, text, c_start, cues, places, own_dates, state: DocState) -> bool:
+        """"the attack", "the fighting" with no place or date of its own: more about the last event."""
+        if state.last_mention is None or places or any(not d.background for d in own_dates):
+            return False
+        if state.sentence_index - state.last_sentence > 2:
+            return False
+        for c in cues:
+            if NOMINAL_CUES.match(c.span.text) and ANAPHORIC.search(text[max(c_start, c.span.start - 30) : c.span.start]):
+                return True
+        return False
+
+    def _enrich_last(self, m: Mention, counts: list[Count], sd: SentenceData, text: str) -> None:
+        """Casualties, claims and denials said of an event already reported."""
+        fat, inj = _casualties(counts)
+        if fat is not None and (m.fatalities is None or (m.fatalities.quantity != "fatalities_coded" and fat.best > m.fatalities.best)):
+            m.fatalities = fat
+        if inj is not None and (m.injuries is None or inj.best > m.injuries.best):
+            m.injuries = inj
+        if self.lexicon.denial.search(text, sd.start, sd.end):
+            m.denied = True
+
+    def _responsibility(self, text, c_start, c_end, actors, state: DocState) -> None:
+        """"X claimed responsibility for the attack": X becomes the perpetrator of the last event."""
+        m = state.last_mention
+        if m is None or not actors:
+            return
+        claimant = actors[0]
+        if m.actor1 is None or m.actor1.actor.name.startswith("Unidentified"):
+            m.actor1 = claimant
+
     def _irrealis(self, text: str, c_start: int, cue: Cue) -> bool:
         """A cue governed by a modal, a negation or a purpose clause a few words before it."""
-        window_start = max(c_start, cue.span.start - 40)
-        window = text[window_start : cue.span.start]
-        return bool(self.lexicon.irrealis.search(window))
+        window = text[max(c_start, cue.span.start - 40) : cue.span.start]
+        near = text[max(c_start, cue.span.start - 16) : cue.span.start]
+        return bool(self.lexicon.irrealis.search(window) or self.lexicon.negation.search(near))
 
     def _territorial_object(self, text: str, cues: list[Cue], c_end: int) -> bool:
         for c in cues:
@@ -341,23 +461,36 @@ class EventAssembler:
 
     def _roles(self, text, c_start, c_end, main: Cue, actors: list[ActorMention], state: DocState):
         """actor1 = who acts (before the verb, or after "by"), actor2 = the other side."""
+        companions = [a for a in actors if COMPANION.search(text[max(c_start, a.span.start - 30) : a.span.start])]
+        actors = [a for a in actors if a not in companions]
         before = [a for a in actors if a.span.end <= main.span.start]
         after = [a for a in actors if a.span.start >= main.span.end]
         inside = [a for a in actors if a.span.start < main.span.end and a.span.end > main.span.start]
+        between = BETWEEN.match(text, main.span.end, c_end)
+        if between and len({a.actor.actor_id for a in after}) >= 2:
+            # "clashes (took place) between X and Y"
+            first = after[0]
+            second = next(a for a in after if a.actor.actor_id != first.actor.actor_id)
+            return first, second
         actor1 = actor2 = None
         passive_agent = next(
-            (a for a in after if PASSIVE_BY.search(text[max(c_start, a.span.start - 12) : a.span.start])), None
+            (a for a in after if PASSIVE_BY.search(text[max(c_start, a.span.start - 30) : a.span.start])), None
         )
+        passive = bool(PASSIVE_AUX.search(text[max(c_start, main.span.start - 25) : main.span.start]))
+        if passive and passive_agent is None:
+            # "traders were arrested", "two soldiers were killed": the subject is the patient
+            patients = [a for a in before if not _in_claim_phrase(text, a, c_start)]
+            return None, (patients[-1] if patients else None)
         if passive_agent is not None:
             actor1 = passive_agent
             rest = [a for a in before + after if a is not passive_agent and a.actor.actor_id != passive_agent.actor.actor_id]
             actor2 = rest[0] if rest else None
             return actor1, actor2
-        subj = [a for a in before if not _in_claim_phrase(text, a, c_start)]
+        subj = [a for a in before if not _in_claim_phrase(text, a, c_start) and not _object_of_preposition(text, a, c_start)]
         if inside:
             actor1 = inside[0]
         elif subj:
-            actor1 = subj[-1] if len(subj) > 1 and _adjacent(text, subj[-1], main) else subj[0]
+            actor1 = subj[0]
         if actor1 is None and PRONOUN_SUBJECT.search(text[c_start:main.span.start]) and state.last_actor1 is not None:
             actor1 = state.last_actor1
         others = [a for a in after + before if actor1 is None or a.actor.actor_id != actor1.actor.actor_id]
@@ -378,10 +511,8 @@ class EventAssembler:
             actor1 = self._generic("rioters", country, on)
         elif actor1 is None and sub != "Air/drone strike" and event_type in ("Battles", "Violence against civilians", "Explosions/Remote violence"):
             actor1 = self._generic("unidentified_armed_group", country, on)
-        if actor1 is not None and _is_generic(actor1):
-            actor1 = self._bind_generic_nonstate(actor1, state, country, on)
-        if actor2 is not None and _is_generic(actor2):
-            actor2 = self._bind_generic_nonstate(actor2, state, country, on)
+        actor1 = self._as_forces(self._country_as_forces(actor1, on), event_type, on)
+        actor2 = self._as_forces(self._country_as_forces(actor2, on), event_type, on)
         needs_civilians = sub in ("Attack", "Sexual violence", "Abduction/forced disappearance", "Mob violence") or (
             event_type == "Explosions/Remote violence" and facts.victims_civilian and not facts.victims_armed
         )
@@ -403,15 +534,27 @@ class EventAssembler:
             return None
         return ActorMention(span=Span(0, 0, ""), actor=actor, label="")
 
-    def _bind_generic_nonstate(self, am: ActorMention, state: DocState, country: str, on) -> ActorMention:
-        """"rebels", "jihadists", "militants": the document's main named non-state group, else unidentified."""
-        if state.nonstate_tally:
-            actor_id, _ = state.nonstate_tally.most_common(1)[0]
-            try:
-                return ActorMention(span=am.span, actor=self.kb.get(actor_id), label=am.label)
-            except KeyError:
-                pass
-        return am
+    def _as_forces(self, am: ActorMention | None, event_type: str, on) -> ActorMention | None:
+        """A government named as the one using force ("government warplanes") is its military (ACLED)."""
+        if am is None or event_type in ("Strategic developments", "Protests") or am.actor.kind != "state":
+            return am
+        if not am.actor.name.startswith("Government of"):
+            return am
+        try:
+            actor = self.kb.generic("military", am.actor.country, on=on)
+        except (KeyError, ValueError, SitrepError):
+            return am
+        return ActorMention(am.span, actor, am.label, am.descriptors)
+
+    def _country_as_forces(self, am: ActorMention | None, on) -> ActorMention | None:
+        """A country named as the one acting ("Syria launched airstrikes") stands for its military."""
+        if am is None or am.actor.kind != "country":
+            return am
+        try:
+            actor = self.kb.generic("military", am.actor.country, on=on)
+        except (KeyError, ValueError, SitrepError):
+            return None
+        return ActorMention(am.span, actor, am.label)
 
     def _date_for(self, sd: SentenceData, c_start: int, c_end: int, state: DocState, published: date | None) -> DateRange | None:
         in_clause = [d for d in sd.dates if d.span is None or c_start <= d.span.start < c_end]
@@ -439,17 +582,44 @@ class EventAssembler:
 ARMED = frozenset({"state", "rebel", "political_militia", "identity_militia", "external"})
 
 
-def _is_generic(am: ActorMention) -> bool:
-    return am.actor.actor_id.startswith("generic:") or getattr(am.actor, "kind", "") == "nonstate_generic"
+def _is_placeholder(am: ActorMention) -> bool:
+    return am.actor.actor_id.startswith("generic:")
+
+
+def _led_by_links(text: str, mentions: list[ActorMention]) -> dict[int, str]:
+    """Generic words followed by "led by <named group>": id(generic mention) -> actor_id."""
+    links = {}
+    ordered = sorted(mentions, key=lambda m: m.span.start)
+    for i, m in enumerate(ordered):
+        if m.actor.kind != "nonstate_generic":
+            continue
+        for n in ordered[i + 1 : i + 3]:
+            if n.actor.kind in NONSTATE_KINDS and not _is_placeholder(n) and n.span.start - m.span.end < 60:
+                if LED_BY.match(text[m.span.end : n.span.start]):
+                    links[id(m)] = n.actor.actor_id
+                break
+    return links
+
+
+def _object_of_preposition(text: str, actor: ActorMention, c_start: int) -> bool:
+    """"in support of Russia", "with the help of its allies": not the one acting."""
+    before = text[max(c_start, actor.span.start - 25) : actor.span.start]
+    return bool(re.search(r"\b(?:of|with|against|to|for|from|on|toward|towards|between|among)\s+(?:the\s+)?$", before, re.IGNORECASE))
 
 
 def _paragraph_of(m: Mention, state: DocState) -> int:
     return state.last_paragraph if m is state.last_mention else -1
 
 
-def _main_cue(cues: list[Cue]) -> Cue:
-    """The cue that carries the event: the strongest, earliest."""
-    return max(cues, key=lambda c: (c.strength, -c.span.start))
+def _main_cue(cues: list[Cue], actors: list[ActorMention] | None = None) -> Cue:
+    """The cue that carries the event: the strongest, earliest; among equals, one with a subject before it."""
+    top = max(c.strength for c in cues)
+    strong = [c for c in cues if c.strength == top]
+    if actors:
+        with_subject = [c for c in strong if any(a.span.end <= c.span.start for a in actors)]
+        if with_subject:
+            return min(with_subject, key=lambda c: c.span.start)
+    return min(strong, key=lambda c: c.span.start)
 
 
 def _adjacent(text: str, actor: ActorMention, cue: Cue) -> bool:
@@ -494,7 +664,9 @@ def _sum_counts(counts: list[Count], quantity: str) -> Count | None:
         return counts[0]
     if all(c.negated for c in counts):
         return counts[0]
-    counts = [c for c in counts if not c.negated]
+    counts = [c for c in counts if not c.negated and c.qualifier != "including"] or counts[:1]
+    if len(counts) == 1:
+        return counts[0]
     low = sum(c.low for c in counts)
     best = sum(c.best for c in counts)
     high = None if any(c.high is None for c in counts) else sum(c.high for c in counts)

@@ -48,6 +48,7 @@ class LexiconSpec(BaseModel):
 
     families: dict[str, FamilySpec]
     irrealis: list[str] = Field(default_factory=list)
+    negation: list[str] = Field(default_factory=list)
     denial: list[str] = Field(default_factory=list)
 
 
@@ -88,6 +89,9 @@ class TriggerLexicon:
         self.regex = re.compile("|".join(parts), re.IGNORECASE)
         self.irrealis = re.compile(
             "|".join(_word_bounded(p) for p in spec.irrealis) or r"(?!x)x", re.IGNORECASE
+        )
+        self.negation = re.compile(
+            "|".join(_word_bounded(p) for p in spec.negation) or r"(?!x)x", re.IGNORECASE
         )
         self.denial = re.compile("|".join(_word_bounded(p) for p in spec.denial) or r"(?!x)x", re.IGNORECASE)
 
