@@ -986,11 +986,23 @@ class ActorKB:
             if best is None:
                 pos = m.end()
                 continue
+            best = self._prefer_longer_overlap(norm, low, best, end)
             name, bm = best
             hits.extend(self._hits(name, bm, text))
             pos = bm.end()
         self._mark_appositions(text, hits)
         return hits
+
+    def _prefer_longer_overlap(self, norm: str, low: str, best, end: int):
+        """"the Military Operations Command": a longer match starting inside a shorter one wins."""
+        name, bm = best
+        m = self._scan.search(low, bm.start() + 1, bm.end())
+        while m:
+            other = self._longest(norm, m.start(), end, self._first.get(m.group().replace("'", ""), ()))
+            if other is not None and other[1].end() > bm.end() and (other[1].end() - other[1].start()) > (bm.end() - bm.start()):
+                return other
+            m = self._scan.search(low, m.end(), bm.end())
+        return best
 
     def _longest(self, norm: str, pos: int, end: int, names: tuple[str, ...]) -> tuple[str, re.Match[str]] | None:
         """The longest sub-pattern match anchored at ``pos`` (earlier sub-patterns win ties)."""

@@ -9,6 +9,7 @@ unless force is used against them.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 REMOTE_ORDER = ("chemical", "suicide", "air", "shelling", "ied", "grenade")
@@ -19,6 +20,9 @@ WEAK_IED = frozenset({"explosion", "explosions", "exploded", "explodes", "explod
 """IED-family words that only say something blew up: they yield to any other remote weapon."""
 
 WEAK_AIR = frozenset({"aircraft", "jets", "bombers", "drones", "air force"})
+
+REPELLED = re.compile(r"repel|repuls|thwart|beat back|pushed back")
+LOSS = re.compile(r"\b(?:cost|lost|lose|loses|fell|fallen|falls)\b")
 
 ARMED_KINDS = frozenset({"state", "rebel", "political_militia", "identity_militia", "external"})
 
@@ -67,6 +71,8 @@ def classify(f: ClauseFacts) -> str | None:
     if _has(f, "transfer"):
         return "Non-violent transfer of territory"
     if _has(f, "capture", "recapture") and f.territorial_object:
+        if any(REPELLED.search(w) for w in f.families.get("clash", [])):
+            return "Armed clash"  # "repelled" versus "taken": the outcome is disputed, the fighting is not
         return _territory(f)
     remote = remote_family(f)
     if remote == "chemical":
@@ -110,7 +116,10 @@ def classify(f: ClauseFacts) -> str | None:
 
 
 def _territory(f: ClauseFacts) -> str:
-    """Who took the ground decides: state forces regain it, anyone else overtakes it."""
+    """Who took the ground decides: state forces regain it, anyone else overtakes it.
+    "cost the regime control", "fell to": the named side lost it."""
+    if any(LOSS.search(w) for w in f.families.get("capture", [])):
+        return "Non-state actor overtakes territory" if f.actor1_kind in (None, "state", "external") else "Government regains territory"
     if f.actor1_kind in ("state", "external"):
         return "Government regains territory"
     if f.actor1_kind is None and _has(f, "recapture"):

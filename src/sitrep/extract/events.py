@@ -18,6 +18,7 @@ from sitrep.errors import SitrepError
 from sitrep.extract.classify import ClauseFacts, classify
 from sitrep.extract.facts import find_facts
 from sitrep.extract.triggers import Cue, TriggerLexicon
+from sitrep.nlp.normalize import skeleton
 from sitrep.model import (
     SUB_EVENT_TYPES,
     Actor,
@@ -29,6 +30,7 @@ from sitrep.model import (
     DateRange,
     DocumentResult,
     Mention,
+    Place,
     PlaceMention,
     Span,
 )
@@ -55,7 +57,14 @@ COMPANION = re.compile(
     r"\b(?:accompanied by|backed by|supported by|along with|together with|alongside|with the (?:support|help|backing) of|in coordination with|assisted by|joined by)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+COMMAND = re.compile(r"\b(?:operating under|under the command of|under|led by|spearheaded by|headed by)\s+(?:the\s+)?$", re.IGNORECASE)
 BETWEEN = re.compile(r"\s*(?:(?:took place|erupted|broke out|occurred|were reported|continued|resumed)\s+)?between\b", re.IGNORECASE)
+CAPTION = re.compile(r"(?:^|\s)(?:TOPSHOT|PHOTO|FILE PHOTO)\b|/\s*(?:AFP|AP|Reuters|REUTERS|Getty Images|EPA|Anadolu)\s*/|\((?:Photo|Image)[^)]*\)\s*$")
+PRESENT_PERFECT = re.compile(r"\b(?:has|have)\s+(?:\w+ly\s+|also\s+|now\s+|so far\s+)?(?:been\s+)?(?:killed|resulted|left|caused|claimed|perished|died|wounded|injured|displaced|forced)\b", re.IGNORECASE)
+CAMPAIGN = re.compile(r"\b(?:offensive|campaign|fighting|conflict|violence|war|operation|escalation|(?:launched|began|started)\s+(?:on|in|last))\b", re.IGNORECASE)
+ANAPHORIC_PLACE = re.compile(r"\b(?:the same|that|this)\s+(?:checkpoint|area|town|village|city|place|location|site|road|neighbou?rhood|district|camp|market|base)\b|\bthere\b", re.IGNORECASE)
+STRIKE_NOUN = re.compile(r"\b(?:strikes?|raids?|bombings?|attacks?)\b.*\b(?:one|another)\b|\b(?:one|another)\b.*\b(?:strikes?|raids?)\b", re.IGNORECASE)
+SECURITY_WORDS = re.compile(r"\bsecurity\b", re.IGNORECASE)
 TOPIC_PREFIX = re.compile(r"^\s*[A-Z][A-Za-z/ -]{2,40}:\s+")
 CIVILIAN_WHO = re.compile(
     r"civilian|child|children|women|woman|girl|boy|resident|villager|people|person|family|farmer|shepherd|student|"
@@ -77,7 +86,7 @@ NON_EVENT_ROLES = frozenset({"organisation"})
 NONSTATE_KINDS = frozenset({"rebel", "political_militia", "identity_militia"})
 REBEL_WORDS = re.compile(r"rebel|opposition|insurgen", re.IGNORECASE)
 LED_BY = re.compile(
-    r"^[\s,]*(?:(?:are|were|is|was)\s+)?(?:(?:led|spearheaded|headed|dominated)\s+by|(?:operating\s+)?under|affiliated\s+(?:with|to)|belonging\s+to|(?:members|fighters|elements)\s+of)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?$",
+    r"^[\s,]*(?:(?:are|were|is|was)\s+)?(?:(?:led|spearheaded|headed|dominated)\s+by|(?:operating\s+)?under|affiliated\s+(?:with|to)|belonging\s+to|(?:members|fighters|elements)\s+of|of)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?$",
     re.IGNORECASE,
 )
 PASSIVE_AUX = re.compile(r"\b(?:was|were|been|being|is|are|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
@@ -112,6 +121,10 @@ class DocState:
     last_mention: Mention | None = None
     last_paragraph: int = -1
     sentence_index: int = 0
+    history: DateRange | None = None  # the paragraph is narrating the past ("in December 2016 ...")
+    history_paragraph: int = -1
+    places: Tally = field(default_factory=Tally)
+    place_mentions: dict = field(default_factory=dict)
     last_sentence: int = -99
     last_claim: Claim | None = None
     last_actor1: ActorMention | None = None
@@ -144,6 +157,8 @@ class EventAssembler:
         ci = ai = 0
         ordered_cues = sorted(cues, key=lambda c: c.span.start)
         ordered_actors = sorted(bound, key=lambda a: a.span.start)
+        per_paragraph = Tally(p for _, _, p in sentences)
+        headlines: set[int] = set()
         for s_start, s_end, paragraph in sentences:
             sd = SentenceData(s_start, s_end, paragraph)
             while ci < len(ordered_cues) and ordered_cues[ci].span.start < s_end:
@@ -154,7 +169,13 @@ class EventAssembler:
                 if ordered_actors[ai].span.start >= s_start:
                     sd.actors.append(ordered_actors[ai])
                 ai += 1
+            if CAPTION.search(text, s_start, s_end):
+                continue  # photo captions restate other reports, with the photo's own date
+            before = len(result.mentions)
             self._sentence(article, sd, state, context, result)
+            if per_paragraph[paragraph] == 1 and len(sentences) > 2 and _is_headline(text, s_start, s_end):
+                headlines.update(id(m) for m in result.mentions[before:])
+        result.mentions = _drop_repeated_headlines(result.mentions, headlines)
         return result
 
     def _bind_all(self, text: str, hits, *, country, on) -> list[ActorMention]:
@@ -168,6 +189,9 @@ class EventAssembler:
                 am = self.kb.bind(h, country_code=country, on=on)
             except (KeyError, ValueError, SitrepError):
                 am = None
+            if am is not None and getattr(h, "backer", None) and h.role == "military" and h.backer != country:
+                am = None  # "Turkish-backed forces" in Syria are a proxy group, not Turkey's army
+                h = _as_generic_nonstate(h)
             if am is None:
                 if h.role == "nonstate_generic":
                     am = ActorMention(h.span, Actor(f"generic:nonstate:{h.refers_to or ''}", "", "nonstate_generic", h.country or country or ""), h.label)
@@ -243,6 +267,9 @@ class EventAssembler:
         best = self.x.best_event_date(sd.dates) if sd.dates else None
         if best is not None and not best.background:
             state.anchor, state.anchor_paragraph = best, sd.paragraph
+            state.history = None
+        elif sd.dates and all(d.background for d in sd.dates):
+            state.history, state.history_paragraph = sd.dates[0], sd.paragraph
         if self._is_aggregate(text, sd):
             result.aggregates.extend(self._aggregates(article, sd))
             return
@@ -334,13 +361,11 @@ class EventAssembler:
 
     # ------------------------------------------------------------------ clause
     def _clause(self, article, sd, c_start, c_end, cues, state, context) -> list[Mention]:
+        """Zero, one or several Mentions for one clause (several when it lists several places)."""
         text = article.text
         live = [c for c in cues if not self._irrealis(text, c_start, c)]
         if not live:
             return []
-        families: dict[str, list[str]] = {}
-        for c in live:
-            families.setdefault(c.family, []).append(c.span.text.lower())
         actors = [a for a in sd.actors if c_start <= a.span.start < c_end and a.actor.kind not in NON_EVENT_ROLES]
         if RESPONSIBILITY.search(text, c_start, c_end):
             self._responsibility(text, c_start, c_end, actors, state)
@@ -348,13 +373,75 @@ class EventAssembler:
         prefix = TOPIC_PREFIX.match(text, c_start, c_end)
         body_cues = [c for c in live if not prefix or c.span.start >= prefix.end()] or live
         main = _main_cue(body_cues, actors)
+        if self._habitual(text, c_start, c_end, main):
+            return []
+        families: dict[str, list[str]] = {}
+        for c in live:
+            families.setdefault(c.family, []).append(c.span.text.lower())
         actor1, actor2 = self._roles(text, c_start, c_end, main, actors, state)
         counts = [c for c in sd.counts if c_start <= (c.span.start if c.span else sd.start) < c_end] or (
             sd.counts if len(_clauses(text, sd.start, sd.end)) == 1 else []
         )
+        own_dates = [d for d in sd.dates if not d.background and (d.span is None or c_start <= d.span.start < c_end)]
+        places = self.geocoder.find_places(text, c_start, c_end, context=context, exclude_spans=[a.span for a in sd.actors])
+        if self._refers_back(text, c_start, live, places, own_dates, counts, state):
+            if state.last_mention is not None:
+                self._enrich_last(state.last_mention, counts, sd, text)
+            return []
+        if counts and PRESENT_PERFECT.search(text, c_start, c_end) and (not own_dates or CAMPAIGN.search(text, c_start, c_end)):
+            return []  # "the offensive ... has resulted in the deaths of 255": a running total, not one event
+        facts = self._facts_for(text, c_start, c_end, live, families, actor1, actor2, counts)
+        sub = classify(facts)
+        if sub is None:
+            return []
+        sub, actor1 = self._inherit_strike(sub, families, text, c_start, c_end, actor1, state)
+        places = self._where(text, sd, c_start, c_end, places, state, context)
+        if not places:
+            return []  # ACLED does not code events located only to a country
+        if not own_dates and len({p.span.text for p in places}) >= 3:
+            return []  # "bombing raids in Aleppo, Idlib and Hama" with no date: a summary, not an event
+        date_range = self._date_for(sd, c_start, c_end, state, article.published)
+        if date_range is None or date_range.background:
+            return []
+        actor1, actor2, assoc2 = self._fill_defaults(sub, actor1, actor2, facts, context, article, state, places)
+        fatalities, injuries = _casualties(counts)
+        claim = self._claim_for(sd, c_start, c_end, state)
+        denied = bool(self.lexicon.denial.search(text, sd.start, sd.end))
+        chosen = _event_places(places)
+        mentions = []
+        for place in chosen:
+            mentions.append(
+                Mention(
+                    doc_id=article.doc_id,
+                    sentence=Span(sd.start, sd.end, text[sd.start : sd.end]),
+                    trigger=main.span,
+                    event_type=SUB_EVENT_TYPES[sub],
+                    sub_event_type=sub,
+                    actor1=actor1,
+                    actor2=actor2,
+                    assoc_actor_2=assoc2,
+                    civilian_targeting=sub in ("Attack", "Sexual violence", "Abduction/forced disappearance")
+                    or (facts.victims_civilian and not facts.victims_armed and SUB_EVENT_TYPES[sub] == "Explosions/Remote violence"),
+                    place=place,
+                    date=date_range,
+                    fatalities=fatalities if len(chosen) == 1 else _split_count(fatalities, len(chosen)),
+                    injuries=injuries if len(chosen) == 1 else None,
+                    claim=claim,
+                    denied=denied,
+                )
+            )
+        for p in chosen:
+            if p.place is not None and p.place.feature not in ("admin1", "country"):
+                state.places[p.place.name] += 1
+                state.place_mentions[p.place.name] = p
+        if actor1 is not None and sub == "Air/drone strike":
+            state.air_actor = actor1
+        return mentions
+
+    def _facts_for(self, text, c_start, c_end, live, families, actor1, actor2, counts) -> ClauseFacts:
         victims = " ".join((c.who or "") for c in counts if c.quantity in ("killed", "injured"))
         clause_text = text[c_start:c_end]
-        facts = ClauseFacts(
+        return ClauseFacts(
             families=families,
             actor1_kind=actor1.actor.kind if actor1 else None,
             actor2_kind=actor2.actor.kind if actor2 else None,
@@ -363,67 +450,86 @@ class EventAssembler:
             territorial_object=self._territorial_object(text, live, c_end),
             crowd_actor=bool(CROWD_WORDS.search(clause_text)) or (actor1 is not None and actor1.actor.kind in ("protesters", "rioters")),
         )
-        sub = classify(facts)
-        if sub is None:
-            return []
-        places = self.geocoder.find_places(
-            text, c_start, c_end, context=context, exclude_spans=[a.span for a in sd.actors]
-        )
-        own_dates = [d for d in sd.dates if d.span is None or c_start <= d.span.start < c_end]
-        if self._refers_back(text, c_start, live, places, own_dates, state):
-            self._enrich_last(state.last_mention, counts, sd, text)
-            return []
-        if not places:
-            places = self.geocoder.find_places(text, sd.start, sd.end, context=context, exclude_spans=[a.span for a in sd.actors])
-        if not places and state.last_mention is not None and state.last_mention.place is not None and state.sentence_index - state.last_sentence <= 3:
-            places = [state.last_mention.place]
-        date_range = self._date_for(sd, c_start, c_end, state, article.published)
-        if date_range is not None and date_range.background:
-            return []
-        if date_range is None and not places:
-            return []
-        actor1, actor2 = self._fill_defaults(sub, actor1, actor2, facts, context, article, state)
-        fatalities, injuries = _casualties(counts)
-        claim = self._claim_for(sd, c_start, c_end, state)
-        denied = bool(self.lexicon.denial.search(text, sd.start, sd.end))
-        chosen = _event_places(places)
-        if not chosen:
-            chosen = [None]
-        mentions = []
-        trigger = main.span
-        for place in chosen:
-            m = Mention(
-                doc_id=article.doc_id,
-                sentence=Span(sd.start, sd.end, text[sd.start : sd.end]),
-                trigger=trigger,
-                event_type=SUB_EVENT_TYPES[sub],
-                sub_event_type=sub,
-                actor1=actor1,
-                actor2=actor2,
-                civilian_targeting=sub in ("Attack", "Sexual violence", "Abduction/forced disappearance")
-                or (facts.victims_civilian and not facts.victims_armed and SUB_EVENT_TYPES[sub] == "Explosions/Remote violence"),
-                place=place,
-                date=date_range,
-                fatalities=fatalities if len(chosen) == 1 else _split_count(fatalities, len(chosen)),
-                injuries=injuries if len(chosen) == 1 else None,
-                claim=claim,
-                denied=denied,
-            )
-            mentions.append(m)
-        if actor1 is not None and sub == "Air/drone strike":
-            state.air_actor = actor1
-        return mentions
 
-    def _refers_back(self, text, c_start, cues, places, own_dates, state: DocState) -> bool:
-        """"the attack", "the fighting" with no place or date of its own: more about the last event."""
-        if state.last_mention is None or places or any(not d.background for d in own_dates):
+    def _habitual(self, text: str, c_start: int, c_end: int, main: Cue) -> bool:
+        """History or habit next to the event word ("previously fought", "constant shelling", "the civil war")."""
+        window = text[max(c_start, main.span.start - 45) : min(c_end, main.span.end + 25)]
+        opening = text[c_start : min(c_end, c_start + 25)]
+        return bool(self.lexicon.background.search(window) or self.lexicon.background.search(opening))
+
+    def _inherit_strike(self, sub, families, text, c_start, c_end, actor1, state: DocState):
+        """"The strike follows one on Saturday which killed several": the same kind of strike as the last one."""
+        m = state.last_mention
+        if (
+            sub == "Attack"
+            and set(families) <= {"kill", "assault"}
+            and m is not None
+            and m.event_type == "Explosions/Remote violence"
+            and state.sentence_index - state.last_sentence <= 2
+            and STRIKE_NOUN.search(text, c_start, c_end)
+        ):
+            return m.sub_event_type, (actor1 if actor1 is not None and not actor1.actor.name.startswith("Unidentified") else m.actor1)
+        return sub, actor1
+
+    def _where(self, text, sd, c_start, c_end, places, state: DocState, context) -> list[PlaceMention]:
+        """The clause's places; else the sentence's (one clause), the last event's, or the document's focus.
+        A clause located only to a country gets none (ACLED does not code those)."""
+        places = [self._with_unknown_name(text, p, places, context) for p in places]
+        country_only = any(p.place is not None and p.place.feature == "country" for p in places)
+        located = [p for p in places if p.place is not None and p.place.feature != "country"]
+        if located or country_only:
+            return located
+        if len(_clauses(text, sd.start, sd.end)) == 1 and (c_start, c_end) != (sd.start, sd.end):
+            more = self.geocoder.find_places(text, sd.start, sd.end, context=context, exclude_spans=[a.span for a in sd.actors])
+            more = [self._with_unknown_name(text, p, more, context) for p in more]
+            located = [p for p in more if p.place is not None and p.place.feature != "country"]
+            if located:
+                return located
+        last = state.last_mention
+        if last is not None and last.place is not None:
+            same_para = state.last_paragraph == sd.paragraph and state.sentence_index - state.last_sentence <= 3
+            if same_para or ANAPHORIC_PLACE.search(text, c_start, c_end):
+                return [last.place]
+        if state.places:
+            name, n = state.places.most_common(1)[0]
+            if n >= 2:
+                return [state.place_mentions[name]]
+        return []
+
+    def _with_unknown_name(self, text: str, pm: PlaceMention, places: list[PlaceMention], context) -> PlaceMention:
+        """A cued name the gazetteer lacks ("the village of X") keeps its name, with its container's coordinates."""
+        container = pm.place
+        if container is not None and not (container.feature in ("admin1", "admin2", "admin3") and skeleton(pm.span.text) != skeleton(container.name)):
+            return pm
+        if container is None:
+            boxes = [p.place for p in places if p.place is not None and p.place.feature in ("admin1", "admin2", "admin3")]
+            container = boxes[0] if boxes else None
+        if container is None or not pm.span.text or pm.span.text[:1].islower():
+            return pm
+        precision = 3 if container.feature == "admin1" else 2
+        place = Place(
+            name=pm.span.text, country=container.country, country_code=container.country_code,
+            latitude=container.latitude, longitude=container.longitude,
+            admin1=container.admin1 or container.name, admin2=container.admin2 if container.feature != "admin1" else "",
+            feature="unresolved",
+        )
+        return PlaceMention(pm.span, place, precision, "in")
+
+    def _refers_back(self, text, c_start, cues, places, own_dates, counts, state: DocState) -> bool:
+        """"the attack", "the fighting", "the offensive": the event already reported, not a new one.
+
+        A clause whose only event words are definite nouns (besides killing words) refers back,
+        unless it brings a date, a place and figures of its own ("The strike on Saturday killed 3 in X")."""
+        if state.last_mention is None:
             return False
-        if state.sentence_index - state.last_sentence > 2:
+        definite = any(
+            NOMINAL_CUES.match(c.span.text) and ANAPHORIC.search(text[max(c_start, c.span.start - 30) : c.span.start])
+            for c in cues
+        )
+        verbal = any(not NOMINAL_CUES.match(c.span.text) and c.family != "kill" for c in cues)
+        if not definite or verbal:
             return False
-        for c in cues:
-            if NOMINAL_CUES.match(c.span.text) and ANAPHORIC.search(text[max(c_start, c.span.start - 30) : c.span.start]):
-                return True
-        return False
+        return not (own_dates and places and counts)
 
     def _enrich_last(self, m: Mention, counts: list[Count], sd: SentenceData, text: str) -> None:
         """Casualties, claims and denials said of an event already reported."""
@@ -486,8 +592,12 @@ class EventAssembler:
             rest = [a for a in before + after if a is not passive_agent and a.actor.actor_id != passive_agent.actor.actor_id]
             actor2 = rest[0] if rest else None
             return actor1, actor2
+        commanders = [a for a in before if COMMAND.search(text[max(c_start, a.span.start - 30) : a.span.start])]
         subj = [a for a in before if not _in_claim_phrase(text, a, c_start) and not _object_of_preposition(text, a, c_start)]
-        if inside:
+        if commanders:
+            # "rebels under OPS shelled", "fighters led by HTS entered": the command is the actor
+            actor1 = commanders[0]
+        elif inside:
             actor1 = inside[0]
         elif subj:
             actor1 = subj[0]
@@ -498,32 +608,66 @@ class EventAssembler:
             actor2 = others[0]
         return actor1, actor2
 
-    def _fill_defaults(self, sub, actor1, actor2, facts: ClauseFacts, context, article, state: DocState):
-        """ACLED's generic actors where the text names none; a strike's perpetrator from the document."""
-        country = getattr(context, "country_code", None) or ""
+    def _fill_defaults(self, sub, actor1, actor2, facts: ClauseFacts, context, article, state: DocState, places):
+        """ACLED's generic actors where the text names none, in the country where the event happened.
+
+        Returns (actor1, actor2, assoc_actor_2): victims named as a group ("women", "students") are
+        Civilians with that group associated, as ACLED codes them."""
+        country = _event_country(places) or getattr(context, "country_code", None) or ""
         on = article.published
         event_type = SUB_EVENT_TYPES[sub]
+        actor1, actor2 = self._relocate(actor1, country, on), self._relocate(actor2, country, on)
+        if sub == "Suicide bomb" and (actor1 is None or actor1.actor.name.startswith("Unidentified")) and actor2 is not None \
+                and actor2.actor.kind in NONSTATE_KINDS:
+            actor1, actor2 = actor2, None  # suicide attacks are carried out by armed groups
         if actor1 is None and sub == "Air/drone strike" and state.air_actor is not None:
             actor1 = state.air_actor
-        if actor1 is None and event_type in ("Protests",):
+        if actor1 is None and event_type == "Protests":
             actor1 = self._generic("protesters", country, on)
         elif actor1 is None and event_type == "Riots":
             actor1 = self._generic("rioters", country, on)
+        elif actor1 is None and sub == "Arrests":
+            actor1 = self._generic("police", country, on)
         elif actor1 is None and sub != "Air/drone strike" and event_type in ("Battles", "Violence against civilians", "Explosions/Remote violence"):
             actor1 = self._generic("unidentified_armed_group", country, on)
         actor1 = self._as_forces(self._country_as_forces(actor1, on), event_type, on)
+        if sub == "Arrests" and actor1 is not None and actor1.actor.kind == "state" and actor1.actor.name.startswith("Military Forces") \
+                and SECURITY_WORDS.search(actor1.label or "") and not actor1.actor.parent:
+            police = self._generic("police", actor1.actor.country, on)
+            actor1 = ActorMention(actor1.span, police.actor, actor1.label, actor1.descriptors) if police else actor1
         actor2 = self._as_forces(self._country_as_forces(actor2, on), event_type, on)
-        needs_civilians = sub in ("Attack", "Sexual violence", "Abduction/forced disappearance", "Mob violence") or (
+        assoc2 = []
+        if actor2 is not None and actor2.actor.kind == "civilians" and not actor2.actor.name.startswith("Civilians ("):
+            assoc2.append(actor2)
+            actor2 = self._generic("civilians", country, on) or actor2
+        needs_civilians = sub in ("Attack", "Sexual violence", "Abduction/forced disappearance", "Mob violence", "Arrests") or (
             event_type == "Explosions/Remote violence" and facts.victims_civilian and not facts.victims_armed
         )
-        if needs_civilians and (actor2 is None or actor2.actor.kind != "civilians") and (actor2 is None or sub != "Mob violence"):
-            if actor2 is None or actor2.actor.kind not in ARMED:
-                actor2 = self._generic("civilians", country, on) or actor2
+        if needs_civilians and (actor2 is None or actor2.actor.kind not in ARMED | {"civilians"}) and not (
+            sub == "Mob violence" and actor2 is not None
+        ):
+            actor2 = self._generic("civilians", country, on) or actor2
+        if sub in ("Arrests", "Abduction/forced disappearance") and actor2 is not None and actor2.actor.kind in ARMED \
+                and not facts.victims_armed and actor2.span.start - (actor1.span.end if actor1 else 0) > 60:
+            actor2 = self._generic("civilians", country, on) or actor2
         if event_type == "Battles" and actor2 is not None and actor2.actor.kind == "civilians":
             actor2 = None
         if actor1 is not None and actor2 is not None and actor1.actor.actor_id == actor2.actor.actor_id and sub != "Mob violence" and event_type != "Battles":
             actor2 = None
-        return actor1, actor2
+        return actor1, actor2, assoc2
+
+    def _relocate(self, am: ActorMention | None, country: str, on) -> ActorMention | None:
+        """Generic actors (Civilians, Protesters ...) take the country where the event happened."""
+        if am is None or not country or not am.actor.actor_id.startswith("~"):
+            return am
+        role, cc, *_ = am.actor.actor_id[1:].split("|")
+        if cc == country or role in ("military", "police", "government", "unidentified_military"):
+            return am
+        try:
+            actor = self.kb.generic(role, country, on=on)
+        except (KeyError, ValueError, SitrepError):
+            return am
+        return ActorMention(am.span, actor, am.label, am.descriptors)
 
     def _generic(self, role: str, country: str, on: date | None) -> ActorMention | None:
         try:
@@ -567,6 +711,8 @@ class EventAssembler:
             return in_clause[0]
         if best is not None:
             return best
+        if state.history is not None and state.history_paragraph == sd.paragraph:
+            return state.history
         if state.anchor is not None and state.anchor_paragraph == sd.paragraph:
             return state.anchor
         if published is not None:
@@ -580,6 +726,30 @@ class EventAssembler:
 
 
 ARMED = frozenset({"state", "rebel", "political_militia", "identity_militia", "external"})
+
+
+def _is_headline(text: str, start: int, end: int) -> bool:
+    """A line of its own without a final stop, short: a title, subtitle or section heading."""
+    line = text[start:end].rstrip()
+    return bool(line) and line[-1] not in ".!?\"”’'" and len(line.split()) <= 30
+
+
+def _drop_repeated_headlines(mentions: list[Mention], headlines: set[int]) -> list[Mention]:
+    """A headline's event is kept only when the body does not report an event of that type."""
+    body_types = {m.event_type for m in mentions if id(m) not in headlines}
+    return [m for m in mentions if id(m) not in headlines or m.event_type not in body_types]
+
+
+def _event_country(places: list[PlaceMention]) -> str:
+    for p in places:
+        if p.place is not None and p.place.country_code:
+            return p.place.country_code
+    return ""
+
+
+def _as_generic_nonstate(h):
+    h.role = "nonstate_generic"
+    return h
 
 
 def _is_placeholder(am: ActorMention) -> bool:
@@ -682,23 +852,24 @@ def _split_count(c: Count | None, n: int) -> Count | None:
 
 
 def _event_places(places: list[PlaceMention]) -> list[PlaceMention]:
-    """The place(s) where the event happened: the most specific ones; a coordinated list gives several."""
+    """The place(s) where the event happened: named towns and sites over the regions that contain them;
+    a coordinated list of towns gives one event each (ACLED: one location per event)."""
     resolved = [p for p in places if p.place is not None and p.place.feature != "country"]
     if not resolved:
-        return [p for p in places if p.place is None][:1]
-    # drop containers: a governorate or district that holds another named place of the clause
-    names = {p.place.admin1 for p in resolved if p.place.feature not in ("admin1",)}
-    specific = [p for p in resolved if not (p.place.feature in ("admin1", "admin2") and p.place.name in names)]
-    specific = specific or resolved
-    best_precision = min(p.geo_precision for p in specific)
-    best = [p for p in specific if p.geo_precision == best_precision]
-    direct = [p for p in best if p.relation == "in"] or best
-    # one event per distinct place of the same kind (ACLED: one location per event)
+        return []
+    regions = ("admin1", "admin2", "admin3")
+    local = [p for p in resolved if p.place.feature not in regions]
+    if not local:
+        best = min(p.geo_precision for p in resolved)
+        return [next(p for p in resolved if p.geo_precision == best)]
+    # a city that only names the province of an unresolved village ("elsewhere in Idlib ... near X")
+    unresolved_admin = {p.place.admin1 for p in local if p.place.feature == "unresolved"}
+    local = [p for p in local if not (p.place.feature != "unresolved" and p.place.name in unresolved_admin and p.geo_precision == 1 and len(local) > 1)] or local
+    direct = [p for p in local if p.relation == "in"] or local
     seen, out = set(), []
-    feature = direct[0].place.feature
     for p in direct:
         key = (p.place.name, round(p.place.latitude, 2), round(p.place.longitude, 2))
-        if p.place.feature == feature and key not in seen:
+        if key not in seen:
             seen.add(key)
             out.append(p)
     return out

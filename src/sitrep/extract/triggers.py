@@ -49,6 +49,7 @@ class LexiconSpec(BaseModel):
     families: dict[str, FamilySpec]
     irrealis: list[str] = Field(default_factory=list)
     negation: list[str] = Field(default_factory=list)
+    background: list[str] = Field(default_factory=list)
     denial: list[str] = Field(default_factory=list)
 
 
@@ -92,6 +93,9 @@ class TriggerLexicon:
         )
         self.negation = re.compile(
             "|".join(_word_bounded(p) for p in spec.negation) or r"(?!x)x", re.IGNORECASE
+        )
+        self.background = re.compile(
+            "|".join(_word_bounded(p) for p in spec.background) or r"(?!x)x", re.IGNORECASE
         )
         self.denial = re.compile("|".join(_word_bounded(p) for p in spec.denial) or r"(?!x)x", re.IGNORECASE)
 

@@ -209,7 +209,14 @@ def _compatible_actors(a: Mention, b: Mention) -> bool:
     return exact_day and same_named_place and a.doc_id != b.doc_id
 
 
-def mergeable(a: Mention, b: Mention) -> bool:
+def mergeable(a: Mention, b: Mention, *, level: str = "incident") -> bool:
+    """Same type, day, place and compatible actors. Within one document (document level) only exact
+    repeats merge: the same place on the same exact day, or the same sentence."""
+    if level == "document":
+        if a.sentence.start == b.sentence.start and a.trigger.start == b.trigger.start:
+            return True
+        if a.date is None or b.date is None or a.date.time_precision != 1 or b.date.time_precision != 1:
+            return False
     return (
         a.sub_event_type == b.sub_event_type
         and _same_day(a, b)
@@ -228,7 +235,7 @@ def group_mentions(mentions: list[Mention], *, level: str) -> list[list[Mention]
         bucket = (scope, m.sub_event_type, year)
         placed = False
         for gi in index.get(bucket, []):
-            if all(mergeable(m, o) for o in groups[gi]):
+            if all(mergeable(m, o, level=level) for o in groups[gi]):
                 groups[gi].append(m)
                 placed = True
                 break
