@@ -503,7 +503,7 @@ class EventAssembler:
             return pm
         if container is None:
             boxes = [p.place for p in places if p.place is not None and p.place.feature in ("admin1", "admin2", "admin3")]
-            container = boxes[0] if boxes else None
+            container = boxes[0] if boxes else self._province_of_named_city(places, context)
         if container is None or not pm.span.text or pm.span.text[:1].islower():
             return pm
         precision = 3 if container.feature == "admin1" else 2
@@ -514,6 +514,18 @@ class EventAssembler:
             feature="unresolved",
         )
         return PlaceMention(pm.span, place, precision, "in")
+
+    def _province_of_named_city(self, places: list[PlaceMention], context):
+        """"Elsewhere in Idlib ... near X": the province of the city named beside an unknown village."""
+        for p in places:
+            if p.place is not None and p.place.feature == "city" and p.place.admin1:
+                try:
+                    unit = self.geocoder.gazetteer.admin1(p.place.admin1, country_code=p.place.country_code)
+                except (KeyError, ValueError, AttributeError, SitrepError):
+                    unit = None
+                if unit is not None:
+                    return unit
+        return None
 
     def _refers_back(self, text, c_start, cues, places, own_dates, counts, state: DocState) -> bool:
         """"the attack", "the fighting", "the offensive": the event already reported, not a new one.

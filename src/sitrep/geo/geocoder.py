@@ -361,7 +361,7 @@ class Geocoder:
         s = 60.0 if c.exact else c.similarity - 70.0
         s += 3.0 if c.main else 0.0
         if ctx.country_code:
-            s += 50.0 if c.cc == ctx.country_code else (20.0 if ctx.countries.get(c.cc) else 0.0)
+            s += 70.0 if c.cc == ctx.country_code else (20.0 if ctx.countries.get(c.cc) else -40.0)
         elif ctx.countries.get(c.cc):
             s += 25.0
         if demonym_cc:

@@ -173,14 +173,24 @@ def _numbers_disagree(values: set[int]) -> bool:
     return hi - lo > max(2, 0.25 * hi)
 
 
+LOCAL_FEATURES = frozenset({"city", "site", "unresolved"})
+
+
 def _same_place(a: Mention, b: Mention) -> bool:
+    """Same named place, or close enough for the vaguer of the two precisions. Two different named
+    towns are the same place only when they are a few kilometres apart (a site inside a city)."""
     pa, pb = a.place.place if a.place else None, b.place.place if b.place else None
     if pa is None or pb is None:
         return pa is None and pb is None
     if pa.name == pb.name and pa.country == pb.country:
         return True
+    if "unresolved" in (pa.feature, pb.feature):
+        return False
+    km = haversine_km(pa.latitude, pa.longitude, pb.latitude, pb.longitude)
+    if pa.feature in LOCAL_FEATURES and pb.feature in LOCAL_FEATURES:
+        return km <= 3.0
     limit = {1: 3.0, 2: 15.0, 3: 50.0}[max(a.place.geo_precision, b.place.geo_precision)]
-    return haversine_km(pa.latitude, pa.longitude, pb.latitude, pb.longitude) <= limit
+    return km <= limit
 
 
 def _same_day(a: Mention, b: Mention) -> bool:
@@ -214,7 +224,7 @@ def mergeable(a: Mention, b: Mention, *, level: str = "incident") -> bool:
     repeats merge: the same place on the same exact day, or the same sentence."""
     if level == "document":
         if a.sentence.start == b.sentence.start and a.trigger.start == b.trigger.start:
-            return True
+            return _same_place(a, b)
         if a.date is None or b.date is None or a.date.time_precision != 1 or b.date.time_precision != 1:
             return False
     return (
