@@ -72,3 +72,9 @@ class EvalError(SitrepError):
 
 class StoreError(SitrepError):
     code = "SR500"
+
+
+class OutputError(SitrepError):
+    """Output cannot be written in the requested form (e.g. an unknown format)."""
+
+    code = "SR600"

@@ -61,7 +61,9 @@ def remote_family(f: ClauseFacts) -> str | None:
 
 def classify(f: ClauseFacts) -> str | None:
     """ACLED sub-event type for the clause, or None when the clause reports no event."""
-    protest_like = _has(f, "protest", "riot", "mob", "intervention", "excessive")
+    protest_like = _has(f, "protest", "mob", "intervention", "excessive") or (
+        _has(f, "riot") and f.actor1_kind not in ARMED_KINDS
+    )
     if protest_like:
         sub = _crowd_event(f)
         if sub:
@@ -70,7 +72,7 @@ def classify(f: ClauseFacts) -> str | None:
         return "Disrupted weapons use"
     if _has(f, "transfer"):
         return "Non-violent transfer of territory"
-    if _has(f, "capture", "recapture") and f.territorial_object:
+    if _has(f, "capture", "recapture") and f.territorial_object and not _weak_entry(f):
         if any(REPELLED.search(w) for w in f.families.get("clash", [])):
             return "Armed clash"  # "repelled" versus "taken": the outcome is disputed, the fighting is not
         return _territory(f)
@@ -91,15 +93,16 @@ def classify(f: ClauseFacts) -> str | None:
     if _has(f, "sexual"):
         return "Sexual violence"
     if _has(f, "abduct"):
+        # combatants seized by armed men are a battle, not violence against civilians
+        if f.victims_armed or (f.actor2_kind in ARMED_KINDS and f.actor1_kind in ARMED_KINDS):
+            return "Armed clash"
         return "Abduction/forced disappearance"
     if _has(f, "arrest"):
         if f.actor1_kind in (None, "state", "external"):
             return "Arrests"
         return "Abduction/forced disappearance"
     if _has(f, "clash"):
-        if f.victims_civilian and not f.victims_armed and f.actor2_kind in (None, "civilians"):
-            return "Attack"
-        return "Armed clash"
+        return "Armed clash"  # civilians killed in a battle add to its fatalities (ACLED)
     if _has(f, "kill", "assault"):
         return _violence(f)
     if _has(f, "looting"):
@@ -113,6 +116,15 @@ def classify(f: ClauseFacts) -> str | None:
     if _has(f, "displacement"):
         return "Other"
     return None
+
+
+WEAK_ENTRY = re.compile(r"^(?:entered|advanced (?:into|on)|occupied|in the hands of|under (?:\w+ )*control)$")
+
+
+def _weak_entry(f: ClauseFacts) -> bool:
+    """"a Turkish column entered Idleb": entering is taking ground only for non-state fighters."""
+    words = f.families.get("capture", []) + f.families.get("recapture", [])
+    return all(WEAK_ENTRY.match(w) for w in words) and f.actor1_kind in ("state", "external")
 
 
 def _territory(f: ClauseFacts) -> str:

@@ -35,7 +35,10 @@ from sitrep.model import (
     Span,
 )
 
-CLAUSE_BREAK = re.compile(r";|,?\s+while\s+|,\s+whereas\s+|,?\s+but\s+(?=\w+\s+\w+)|\s+[–—]\s+|:\s+(?=[A-Z])")
+CLAUSE_BREAK = re.compile(
+    r";|,?\s+while\s+|,\s+whereas\s+|,?\s+but\s+(?=\w+\s+\w+)|\s+[–—]\s+|:\s+(?=[A-Z])|"
+    r",\s+(?:following|after|in (?:retaliation|response) (?:for|to))\s+(?=the\s|an?\s)"
+)
 PRONOUN_SUBJECT = re.compile(
     r"^\W*(?:(?:it|they|he|she)\b|the (?:group|militants|rebels|fighters|attackers|gunmen|insurgents|forces|army|faction|coalition|jihadists|troops|police|military)\b)",
     re.IGNORECASE,
@@ -52,6 +55,12 @@ TERRITORIAL_NOUNS = re.compile(
     r"strongholds?|ground|front)\b",
     re.IGNORECASE,
 )
+NON_TERRITORIAL = re.compile(
+    r"\b(?:tankers?|trucks?|vehicles?|cars?|weapons?|arms|ammunition|explosives?|drugs|money|cash|goods|cattle|livestock|"
+    r"people|persons?|civilians?|fighters?|militants?|members?|soldiers?|operatives?|prisoners?|hostages?|men|women|children|"
+    r"documents?|equipment|supplies|shipments?|boats?|ships?|aircraft|drones?)\b",
+    re.IGNORECASE,
+)
 PASSIVE_BY = re.compile(r"\b(?:by|from)\s+(?:(?:an?|the|some|several|suspected|alleged)\s+)*$", re.IGNORECASE)
 COMPANION = re.compile(
     r"\b(?:accompanied by|backed by|supported by|along with|together with|alongside|with the (?:support|help|backing) of|in coordination with|assisted by|joined by)\s+(?:the\s+)?$",
@@ -64,6 +73,7 @@ PRESENT_PERFECT = re.compile(r"\b(?:has|have)\s+(?:\w+ly\s+|also\s+|now\s+|so fa
 CAMPAIGN = re.compile(r"\b(?:offensive|campaign|fighting|conflict|violence|war|operation|escalation|(?:launched|began|started)\s+(?:on|in|last))\b", re.IGNORECASE)
 ANAPHORIC_PLACE = re.compile(r"\b(?:the same|that|this)\s+(?:checkpoint|area|town|village|city|place|location|site|road|neighbou?rhood|district|camp|market|base)\b|\bthere\b", re.IGNORECASE)
 STRIKE_NOUN = re.compile(r"\b(?:strikes?|raids?|bombings?|attacks?)\b.*\b(?:one|another)\b|\b(?:one|another)\b.*\b(?:strikes?|raids?)\b", re.IGNORECASE)
+MEMBERS_OF = re.compile(r"\b(?:members?|fighters?|militants?|elements?|gunm[ae]n|units?|commanders?|operatives?|cells?|soldiers?|troops)\s+(?:of|from|belonging to|affiliated with)\s+(?:the\s+)?$", re.IGNORECASE)
 SECURITY_WORDS = re.compile(r"\bsecurity\b", re.IGNORECASE)
 TOPIC_PREFIX = re.compile(r"^\s*[A-Z][A-Za-z/ -]{2,40}:\s+")
 CIVILIAN_WHO = re.compile(
@@ -363,10 +373,14 @@ class EventAssembler:
     def _clause(self, article, sd, c_start, c_end, cues, state, context) -> list[Mention]:
         """Zero, one or several Mentions for one clause (several when it lists several places)."""
         text = article.text
-        live = [c for c in cues if not self._irrealis(text, c_start, c)]
+        actors = [a for a in sd.actors if c_start <= a.span.start < c_end and a.actor.kind not in NON_EVENT_ROLES]
+        live = [
+            c for c in cues
+            if not self._irrealis(text, c_start, c) and not _part_of_name(c, sd.actors)
+            and not self.lexicon.prior.search(text, max(c_start, c.span.start - 20), c.span.start)
+        ]
         if not live:
             return []
-        actors = [a for a in sd.actors if c_start <= a.span.start < c_end and a.actor.kind not in NON_EVENT_ROLES]
         if RESPONSIBILITY.search(text, c_start, c_end):
             self._responsibility(text, c_start, c_end, actors, state)
             return []
@@ -392,6 +406,9 @@ class EventAssembler:
             return []  # "the offensive ... has resulted in the deaths of 255": a running total, not one event
         facts = self._facts_for(text, c_start, c_end, live, families, actor1, actor2, counts)
         sub = classify(facts)
+        topic = self.lexicon.topic(prefix.group().rstrip(": \t")) if prefix else None
+        if topic is not None:
+            sub = _topic_sub_event(topic, facts)
         if sub is None:
             return []
         sub, actor1 = self._inherit_strike(sub, families, text, c_start, c_end, actor1, state)
@@ -569,12 +586,25 @@ class EventAssembler:
         return bool(self.lexicon.irrealis.search(window) or self.lexicon.negation.search(near))
 
     def _territorial_object(self, text: str, cues: list[Cue], c_end: int) -> bool:
+        """The thing captured is ground (a town, a base, positions, "control"), not people or goods."""
         for c in cues:
-            if c.family in ("capture", "recapture"):
-                after = text[c.span.end : min(c_end, c.span.end + 90)]
-                before = text[max(0, c.span.start - 60) : c.span.start]
-                if TERRITORIAL_NOUNS.search(after) or re.search(r"\b[A-Z][a-z]{2,}", after[:40]) or TERRITORIAL_NOUNS.search(before):
-                    return True
+            if c.family not in ("capture", "recapture"):
+                continue
+            if TERRITORIAL_NOUNS.search(c.span.text):
+                return True  # "seized control", "took control"
+            window = text[c.span.end : min(c_end, c.span.end + 70)]
+            window = re.split(r"[,;]|\s(?:while|after|before|following|as)\s", window, maxsplit=1)[0]
+            ground = TERRITORIAL_NOUNS.search(window)
+            goods = NON_TERRITORIAL.search(window)
+            name = re.search(r"\b[A-Z][a-z]{2,}", window)
+            first = min((m.start() for m in (ground, goods) if m), default=None)
+            if ground is not None and ground.start() == first:
+                return True
+            if goods is None and name is not None:
+                return True
+            before = text[max(0, c.span.start - 40) : c.span.start]
+            if goods is None and TERRITORIAL_NOUNS.search(before) and re.search(r"\b(?:the )?capture\b", c.span.text, re.IGNORECASE):
+                return True
         return False
 
     def _roles(self, text, c_start, c_end, main: Cue, actors: list[ActorMention], state: DocState):
@@ -752,6 +782,21 @@ def _drop_repeated_headlines(mentions: list[Mention], headlines: set[int]) -> li
     return [m for m in mentions if id(m) not in headlines or m.event_type not in body_types]
 
 
+def _part_of_name(cue: Cue, actors: list[ActorMention]) -> bool:
+    """"Air Force Intelligence", "Military Operations Command": an event word inside an actor's name."""
+    for a in actors:
+        if a.span.start <= cue.span.start and cue.span.end <= a.span.end and cue.span.text.lower() in a.actor.name.lower():
+            return True
+    return False
+
+
+def _topic_sub_event(topic: str, facts: ClauseFacts) -> str:
+    """An ACLED topic label decides, with the actor rule for arrests by non-state groups."""
+    if topic == "Arrests" and facts.actor1_kind not in (None, "state", "external"):
+        return "Abduction/forced disappearance"
+    return topic
+
+
 def _event_country(places: list[PlaceMention]) -> str:
     for p in places:
         if p.place is not None and p.place.country_code:
@@ -784,8 +829,10 @@ def _led_by_links(text: str, mentions: list[ActorMention]) -> dict[int, str]:
 
 
 def _object_of_preposition(text: str, actor: ActorMention, c_start: int) -> bool:
-    """"in support of Russia", "with the help of its allies": not the one acting."""
+    """"in support of Russia", "with the help of its allies": not the one acting ("members of X" is X)."""
     before = text[max(c_start, actor.span.start - 25) : actor.span.start]
+    if MEMBERS_OF.search(before):
+        return False
     return bool(re.search(r"\b(?:of|with|against|to|for|from|on|toward|towards|between|among)\s+(?:the\s+)?$", before, re.IGNORECASE))
 
 

@@ -50,6 +50,16 @@ class LexiconSpec(BaseModel):
     irrealis: list[str] = Field(default_factory=list)
     negation: list[str] = Field(default_factory=list)
     background: list[str] = Field(default_factory=list)
+    topics: dict[str, str] = Field(default_factory=dict)
+    prior: list[str] = Field(default_factory=list)
+
+    @field_validator("topics")
+    @classmethod
+    def _topics_known(cls, v: dict[str, str]) -> dict[str, str]:
+        for label, sub in v.items():
+            if sub not in SUB_EVENT_TYPES:
+                raise ValueError(f"topic {label!r}: unknown ACLED sub-event type {sub!r}")
+        return v
     denial: list[str] = Field(default_factory=list)
 
 
@@ -97,6 +107,10 @@ class TriggerLexicon:
         self.background = re.compile(
             "|".join(_word_bounded(p) for p in spec.background) or r"(?!x)x", re.IGNORECASE
         )
+        self.prior = re.compile(
+            r"(?:" + "|".join(spec.prior) + r")\s+(?:\w+\s+)?$" if spec.prior else r"(?!x)x", re.IGNORECASE
+        )
+        self.topics = {k.lower(): v for k, v in spec.topics.items()}
         self.denial = re.compile("|".join(_word_bounded(p) for p in spec.denial) or r"(?!x)x", re.IGNORECASE)
 
     @classmethod
@@ -111,6 +125,10 @@ class TriggerLexicon:
     @classmethod
     def default(cls) -> TriggerLexicon:
         return _default_lexicon()
+
+    def topic(self, label: str) -> str | None:
+        """The sub-event type an ACLED topic label ("Looting", "Movement of forces") names, if any."""
+        return self.topics.get(label.strip().lower())
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[Cue]:
         """All cues in ``text[start:end]``, leftmost-longest per position, offsets into ``text``."""
