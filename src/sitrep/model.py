@@ -232,10 +232,10 @@ class Source:
 @dataclass(slots=True)
 class Incident:
     incident_id: str
-    event_date: date
-    date_min: date
-    date_max: date
-    time_precision: int
+    event_date: date | None  # None when neither the text nor a publication date dates it
+    date_min: date | None
+    date_max: date | None
+    time_precision: int | None
     event_type: str
     sub_event_type: str
     actor1: str = ""

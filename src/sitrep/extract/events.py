@@ -186,6 +186,9 @@ class EventAssembler:
             if per_paragraph[paragraph] == 1 and len(sentences) > 2 and _is_headline(text, s_start, s_end):
                 headlines.update(id(m) for m in result.mentions[before:])
         result.mentions = _drop_repeated_headlines(result.mentions, headlines)
+        if any(m.place is not None for m in result.mentions):
+            # ACLED does not code events located only to a country; a note that locates nothing keeps them
+            result.mentions = [m for m in result.mentions if m.place is not None]
         return result
 
     def _bind_all(self, text: str, hits, *, country, on) -> list[ActorMention]:
@@ -413,18 +416,17 @@ class EventAssembler:
             return []
         sub, actor1 = self._inherit_strike(sub, families, text, c_start, c_end, actor1, state)
         places = self._where(text, sd, c_start, c_end, places, state, context)
-        if not places:
-            return []  # ACLED does not code events located only to a country
+        placeless = not places  # kept only if the whole document locates nothing (see assemble)
         if not own_dates and len({p.span.text for p in places}) >= 3:
             return []  # "bombing raids in Aleppo, Idlib and Hama" with no date: a summary, not an event
         date_range = self._date_for(sd, c_start, c_end, state, article.published)
-        if date_range is None or date_range.background:
-            return []
+        if date_range is not None and date_range.background:
+            return []  # history, not a current incident
         actor1, actor2, assoc2 = self._fill_defaults(sub, actor1, actor2, facts, context, article, state, places)
         fatalities, injuries = _casualties(counts)
         claim = self._claim_for(sd, c_start, c_end, state)
         denied = bool(self.lexicon.denial.search(text, sd.start, sd.end))
-        chosen = _event_places(places)
+        chosen = _event_places(places) or [None]
         mentions = []
         for place in chosen:
             mentions.append(
@@ -442,13 +444,14 @@ class EventAssembler:
                     place=place,
                     date=date_range,
                     fatalities=fatalities if len(chosen) == 1 else _split_count(fatalities, len(chosen)),
+                    confidence=0.5 if placeless else 1.0,
                     injuries=injuries if len(chosen) == 1 else None,
                     claim=claim,
                     denied=denied,
                 )
             )
         for p in chosen:
-            if p.place is not None and p.place.feature not in ("admin1", "country"):
+            if p is not None and p.place is not None and p.place.feature not in ("admin1", "country"):
                 state.places[p.place.name] += 1
                 state.place_mentions[p.place.name] = p
         if actor1 is not None and sub == "Air/drone strike":
@@ -785,7 +788,8 @@ def _drop_repeated_headlines(mentions: list[Mention], headlines: set[int]) -> li
 def _part_of_name(cue: Cue, actors: list[ActorMention]) -> bool:
     """"Air Force Intelligence", "Military Operations Command": an event word inside an actor's name."""
     for a in actors:
-        if a.span.start <= cue.span.start and cue.span.end <= a.span.end and cue.span.text.lower() in a.actor.name.lower():
+        longer = (a.span.end - a.span.start) > (cue.span.end - cue.span.start) + 3
+        if longer and a.span.start <= cue.span.start and cue.span.end <= a.span.end and cue.span.text.lower() in a.actor.name.lower():
             return True
     return False
 

@@ -159,7 +159,9 @@ def format_day(d: date) -> str:
 
 
 def date_phrase(inc: Incident) -> str:
-    """'On 9 May 2020' / 'Between 4 and 10 May 2020' / 'Around 9 May 2020' / 'In May 2020'."""
+    """'On 9 May 2020' / 'Between 4 and 10 May 2020' / 'Around 9 May 2020' / 'In May 2020' ('' if undated)."""
+    if inc.event_date is None or inc.time_precision is None:
+        return ""
     if inc.time_precision >= 3:
         return f"In {MONTHS[inc.event_date.month - 1]} {inc.event_date.year}"
     lo, hi = inc.date_min, inc.date_max
@@ -264,7 +266,8 @@ def main_clause(inc: Incident) -> str:
 
 def make_note(inc: Incident) -> str:
     """One ACLED-style note for an incident, built only from its non-empty fields."""
-    sentences = [f"{date_phrase(inc)}, {main_clause(inc)}"]
+    when, clause = date_phrase(inc), main_clause(inc)
+    sentences = [f"{when}, {clause}" if when else clause[:1].upper() + clause[1:]]
     deaths = fatalities_sentence(inc)
     if deaths:
         sentences.append(deaths)

@@ -135,7 +135,7 @@ def acled_row(inc: Incident) -> dict[str, Any]:
         "event_id_cnty": inc.incident_id,
         "event_id_no_cnty": None,
         "event_date": d["event_date"],
-        "year": inc.event_date.year,
+        "year": inc.event_date.year if inc.event_date else "",
         "time_precision": inc.time_precision,
         "event_type": inc.event_type,
         "sub_event_type": inc.sub_event_type,

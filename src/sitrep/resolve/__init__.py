@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from sitrep.model import DocumentResult, RunResult
 
 
@@ -13,7 +15,7 @@ def resolve(results: list[DocumentResult], *, level: str = "incident") -> RunRes
     mentions = [m for r in results for m in r.mentions if not (m.background or m.aggregate or m.negated)]
     groups = group_mentions(mentions, level=level)
     incidents = [build_incident(g, articles) for g in groups]
-    incidents.sort(key=lambda i: (i.event_date, i.incident_id))
+    incidents.sort(key=lambda i: (i.event_date or date.min, i.incident_id))
     out = RunResult(incidents=incidents, aggregates=[a for r in results for a in r.aggregates])
     _notes(out)
     try:

@@ -63,10 +63,10 @@ def build_incident(mentions: list[Mention], articles: dict[str, Article]) -> Inc
     a2_mention = next((m.actor2 for m in mentions if actor_name(m.actor2) == a2), None)
     inc = Incident(
         incident_id=incident_id(mentions),
-        event_date=best_date.date.event_date if best_date else date.min,
-        date_min=best_date.date.date_min if best_date else date.min,
-        date_max=best_date.date.date_max if best_date else date.min,
-        time_precision=best_date.date.time_precision if best_date else 3,
+        event_date=best_date.date.event_date if best_date else None,
+        date_min=best_date.date.date_min if best_date else None,
+        date_max=best_date.date.date_max if best_date else None,
+        time_precision=best_date.date.time_precision if best_date else None,
         event_type=rep.event_type,
         sub_event_type=rep.sub_event_type,
         actor1=a1,

@@ -1,0 +1,1 @@
+"""Alembic migrations of the sitrep store (applied automatically when a store is opened)."""
