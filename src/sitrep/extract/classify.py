@@ -21,6 +21,7 @@ WEAK_IED = frozenset({"explosion", "explosions", "exploded", "explodes", "explod
 
 WEAK_AIR = frozenset({"aircraft", "jets", "bombers", "drones", "air force"})
 
+PASSIVE_TAKEN = re.compile(r"^(?:were|was) taken$")
 REPELLED = re.compile(r"repel|repuls|thwart|beat back|pushed back")
 LOSS = re.compile(r"\b(?:cost|lost|lose|loses|fell|fallen|falls)\b")
 
@@ -38,6 +39,8 @@ class ClauseFacts:
     victims_armed: bool = False
     territorial_object: bool = False  # a place or a military site follows a capture verb
     crowd_actor: bool = False  # protesters / rioters / mob named as actor
+    target_civilian: bool = False  # the thing attacked is people or civilian property (a village, a bus)
+    armed_named: bool = False  # an armed actor (state, rebel, militia, gunmen) is named in the clause
 
 
 def _has(f: ClauseFacts, *families: str) -> bool:
@@ -64,6 +67,8 @@ def classify(f: ClauseFacts) -> str | None:
     protest_like = _has(f, "protest", "mob", "intervention", "excessive") or (
         _has(f, "riot") and f.actor1_kind not in ARMED_KINDS
     )
+    if _has(f, "clash") and f.crowd_actor and not f.armed_named and not _has(f, "protest"):
+        return "Mob violence"  # "rival youths clash": crowds fighting each other
     if protest_like:
         sub = _crowd_event(f)
         if sub:
@@ -73,8 +78,10 @@ def classify(f: ClauseFacts) -> str | None:
     if _has(f, "transfer"):
         return "Non-violent transfer of territory"
     if _has(f, "capture", "recapture") and f.territorial_object and not _weak_entry(f):
-        if any(REPELLED.search(w) for w in f.families.get("clash", [])):
-            return "Armed clash"  # "repelled" versus "taken": the outcome is disputed, the fighting is not
+        if any(REPELLED.search(w) for w in f.families.get("clash", [])) and any(
+            PASSIVE_TAKEN.search(w) for w in f.families.get("capture", [])
+        ):
+            return "Armed clash"  # "repelled" versus "were taken": the outcome is disputed, the fighting is not
         return _territory(f)
     remote = remote_family(f)
     if remote == "chemical":
@@ -142,6 +149,8 @@ def _territory(f: ClauseFacts) -> str:
 def _crowd_event(f: ClauseFacts) -> str | None:
     if _has(f, "excessive") or (_has(f, "protest") and _has(f, "kill") and f.actor1_kind == "state"):
         return "Excessive force against protesters"
+    if _has(f, "protest") and _has(f, "clash"):
+        return "Violent demonstration"  # protesters fighting the police: a riot
     if _has(f, "mob") and not _has(f, "protest"):
         return "Mob violence"
     if _has(f, "riot"):
@@ -163,7 +172,7 @@ def _violence(f: ClauseFacts) -> str | None:
         return "Mob violence"
     if f.victims_armed or f.actor2_kind in ARMED_KINDS:
         return "Armed clash"
-    if f.victims_civilian or f.actor2_kind == "civilians":
+    if f.victims_civilian or f.actor2_kind == "civilians" or f.target_civilian:
         return "Attack"
     if _has(f, "kill"):
         return "Attack"

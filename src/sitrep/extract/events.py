@@ -86,7 +86,26 @@ ARMED_WHO = re.compile(
     r"jihadist|gunm[ae]n|attacker|terrorist|recruit|commander|army|forces|taliban|sniper|raider|bandit|warrior",
     re.IGNORECASE,
 )
-CROWD_WORDS = re.compile(r"\b(?:protesters?|demonstrators?|rioters?|mobs?|crowds?|youths?|residents|villagers|students)\b", re.IGNORECASE)
+BACKED = re.compile(r"(\w+-backed)\s+(?:[A-Z][\w-]*\s+)*(rebels|fighters|forces|factions|militias|groups|opposition|militants)", re.IGNORECASE)
+COORD = re.compile(r"\s*(?:,|and|&|as well as|along with|together with)\s*(?:the\s+)?|\s*,\s*and\s+(?:the\s+)?")
+CIVILIAN_TARGET = re.compile(
+    r"\b(?:villages?|villagers|residents|homes?|houses?|homesteads?|families|family|markets?|shops?|schools?|pupils|students|"
+    r"churches|church|mosques?|worshippers|congregants|buses|bus|matatus?|passengers|travell?ers|motorists|drivers|traders|"
+    r"farmers|herders|pastoralists|civilians?|people|person|man|men|woman|women|girls?|boys?|child(?:ren)?|teachers?|"
+    r"doctors?|nurses?|patients?|hospitals?|journalists?|officials?|chief|MCA|MP|candidates?|supporters|voters|convoy|"
+    r"businessm[ae]n|tourists?|refugees?|camps?|IDPs?|elders?|preachers?|pastors?|priests?|imams?)\b",
+    re.IGNORECASE,
+)
+ARMED_WORDS = re.compile(
+    r"\b(?:police|officers?|soldiers?|troops|army|military|forces|militants?|fighters?|rebels?|insurgents?|gunm[ae]n|"
+    r"bandits?|raiders?|militia|al[- ]shabaab|taliban|guards?|KDF|GSU|reservists?|attackers?|warriors|morans?)\b",
+    re.IGNORECASE,
+)
+CROWD_WORDS = re.compile(
+    r"\b(?:protesters?|demonstrators?|rioters?|mobs?|crowds?|youths?|residents|villagers|students|supporters|locals|traders|"
+    r"members of the public|boda boda|hawkers|squatters)\b",
+    re.IGNORECASE,
+)
 
 FACT_HINTS = re.compile(
     r"population|largest|biggest|populous|home to|city of|repel|repulsed|thwart|foil|beat back|pushed back|taken|captured|seized|overr",
@@ -236,6 +255,10 @@ class EventAssembler:
         out = []
         for m in mentions:
             if m.actor.kind == "nonstate_generic":
+                proxy = self._proxy(m, country, on)
+                if proxy is not None:
+                    out.append(proxy)
+                    continue
                 ref = m.actor.actor_id.split(":", 2)[2] or led_by.get(id(m)) or main
                 actor = self._actor_or_none(ref) if ref else None
                 if actor is None:
@@ -245,6 +268,21 @@ class EventAssembler:
                 m = ActorMention(m.span, actor, m.label, m.descriptors)
             out.append(m)
         return out
+
+    def _proxy(self, m: ActorMention, country: str, on) -> ActorMention | None:
+        """"Turkish-backed Syrian rebels": the named group the shorter "Turkish-backed rebels" stands for."""
+        short = BACKED.sub(r"\1 \2", m.label or "")
+        if "-backed" not in short or short == m.label and not BACKED.search(m.label or ""):
+            return None
+        for h in self.kb.find(short):
+            if h.actor_id or any(t.kind == "actor" for t in getattr(h, "targets", ())):
+                try:
+                    bound = self.kb.bind(h, country_code=country or None, on=on)
+                except (KeyError, ValueError, SitrepError):
+                    bound = None
+                if bound is not None and bound.actor.kind in NONSTATE_KINDS:
+                    return ActorMention(m.span, bound.actor, m.label, m.descriptors)
+        return None
 
     def _actor_or_none(self, actor_id: str):
         try:
@@ -396,6 +434,7 @@ class EventAssembler:
         for c in live:
             families.setdefault(c.family, []).append(c.span.text.lower())
         actor1, actor2 = self._roles(text, c_start, c_end, main, actors, state)
+        assoc1 = _coordinated(text, actor1, actors, main)
         counts = [c for c in sd.counts if c_start <= (c.span.start if c.span else sd.start) < c_end] or (
             sd.counts if len(_clauses(text, sd.start, sd.end)) == 1 else []
         )
@@ -438,6 +477,7 @@ class EventAssembler:
                     sub_event_type=sub,
                     actor1=actor1,
                     actor2=actor2,
+                    assoc_actor_1=[a for a in assoc1 if actor1 is None or a.actor.actor_id != actor1.actor.actor_id],
                     assoc_actor_2=assoc2,
                     civilian_targeting=sub in ("Attack", "Sexual violence", "Abduction/forced disappearance")
                     or (facts.victims_civilian and not facts.victims_armed and SUB_EVENT_TYPES[sub] == "Explosions/Remote violence"),
@@ -469,6 +509,8 @@ class EventAssembler:
             victims_armed=bool(ARMED_WHO.search(victims)),
             territorial_object=self._territorial_object(text, live, c_end),
             crowd_actor=bool(CROWD_WORDS.search(clause_text)) or (actor1 is not None and actor1.actor.kind in ("protesters", "rioters")),
+            target_civilian=_civilian_target(text, live, c_end),
+            armed_named=any(a is not None and a.actor.kind in ARMED for a in (actor1, actor2)) or bool(ARMED_WORDS.search(clause_text)),
         )
 
     def _habitual(self, text: str, c_start: int, c_end: int, main: Cue) -> bool:
@@ -783,6 +825,36 @@ def _drop_repeated_headlines(mentions: list[Mention], headlines: set[int]) -> li
     """A headline's event is kept only when the body does not report an event of that type."""
     body_types = {m.event_type for m in mentions if id(m) not in headlines}
     return [m for m in mentions if id(m) not in headlines or m.event_type not in body_types]
+
+
+def _coordinated(text: str, actor1: ActorMention | None, actors: list[ActorMention], main: Cue) -> list[ActorMention]:
+    """"Syrian and Russian warplanes", "Turkish forces and rebels": the other subjects acting with actor1."""
+    if actor1 is None:
+        return []
+    out, last = [], actor1
+    for a in sorted(actors, key=lambda a: a.span.start):
+        if a.span.start < actor1.span.start or a is actor1 or a.span.start >= main.span.start:
+            continue
+        gap = text[last.span.end : a.span.start] if a.span.start >= last.span.end else ""
+        joined = COORD.fullmatch(gap) or (a.span.start < last.span.end)
+        if not joined:
+            break
+        if a.actor.kind in ARMED and a.actor.actor_id != actor1.actor.actor_id:
+            out.append(a)
+        last = a
+    return out
+
+
+def _civilian_target(text: str, cues: list[Cue], c_end: int) -> bool:
+    """What an attack verb hits first is people or civilian property ("attacked a village", "a bus")."""
+    for c in cues:
+        if c.family not in ("assault", "kill"):
+            continue
+        window = text[c.span.end : min(c_end, c.span.end + 50)]
+        civ, armed = CIVILIAN_TARGET.search(window), ARMED_WORDS.search(window)
+        if civ is not None and (armed is None or civ.start() < armed.start()):
+            return True
+    return False
 
 
 def _part_of_name(cue: Cue, actors: list[ActorMention]) -> bool:

@@ -203,11 +203,16 @@ def _same_day(a: Mention, b: Mention) -> bool:
     return a.date.date_min <= b.date.date_max and b.date.date_min <= a.date.date_max
 
 
+def _side(m: Mention) -> set[str]:
+    """The perpetrator and those acting with it ("Syrian and Russian warplanes")."""
+    return {am.actor.name for am in [m.actor1, *m.assoc_actor_1] if am is not None}
+
+
 def _compatible_actors(a: Mention, b: Mention) -> bool:
-    """Same or unnamed perpetrators; different named ones only for the same named place on the same exact day
-    (then the incident is one, and contested)."""
+    """Same or unnamed perpetrators (or sharing one of a joint side); different named ones only for the same
+    named place on the same exact day (then the incident is one, and contested)."""
     n1, n2 = actor_name(a.actor1), actor_name(b.actor1)
-    if not n1 or not n2 or n1 == n2:
+    if not n1 or not n2 or n1 == n2 or _side(a) & _side(b):
         return True
     if n1.startswith(GENERIC_PREFIXES) or n2.startswith(GENERIC_PREFIXES):
         return True
@@ -227,8 +232,11 @@ def mergeable(a: Mention, b: Mention, *, level: str = "incident") -> bool:
             return _same_place(a, b)
         if a.date is None or b.date is None or a.date.time_precision != 1 or b.date.time_precision != 1:
             return False
+    same_type = a.sub_event_type == b.sub_event_type or (
+        level != "document" and a.event_type == b.event_type == "Battles"
+    )
     return (
-        a.sub_event_type == b.sub_event_type
+        same_type
         and _same_day(a, b)
         and _same_place(a, b)
         and _compatible_actors(a, b)
@@ -242,7 +250,8 @@ def group_mentions(mentions: list[Mention], *, level: str) -> list[list[Mention]
     for m in sorted(mentions, key=mention_key):
         scope = m.doc_id if level == "document" else ""
         year = m.date.event_date.year if m.date else 0
-        bucket = (scope, m.sub_event_type, year)
+        kind = m.event_type if m.event_type == "Battles" and level != "document" else m.sub_event_type
+        bucket = (scope, kind, year)
         placed = False
         for gi in index.get(bucket, []):
             if all(mergeable(m, o, level=level) for o in groups[gi]):
