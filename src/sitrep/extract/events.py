@@ -150,6 +150,7 @@ class DocState:
     last_mention: Mention | None = None
     last_paragraph: int = -1
     sentence_index: int = 0
+    last_by_type: dict = field(default_factory=dict)  # event type -> last Mention of that type
     history: DateRange | None = None  # the paragraph is narrating the past ("in December 2016 ...")
     history_paragraph: int = -1
     places: Tally = field(default_factory=Tally)
@@ -454,11 +455,11 @@ class EventAssembler:
         if sub is None:
             return []
         sub, actor1 = self._inherit_strike(sub, families, text, c_start, c_end, actor1, state)
-        places = self._where(text, sd, c_start, c_end, places, state, context)
+        places = self._where(text, sd, c_start, c_end, places, state, context, SUB_EVENT_TYPES[sub])
         placeless = not places  # kept only if the whole document locates nothing (see assemble)
         if not own_dates and len({p.span.text for p in places}) >= 3:
             return []  # "bombing raids in Aleppo, Idlib and Hama" with no date: a summary, not an event
-        date_range = self._date_for(sd, c_start, c_end, state, article.published)
+        date_range = self._date_for(sd, c_start, c_end, state, article.published, main)
         if date_range is not None and date_range.background:
             return []  # history, not a current incident
         actor1, actor2, assoc2 = self._fill_defaults(sub, actor1, actor2, facts, context, article, state, places)
@@ -496,6 +497,8 @@ class EventAssembler:
                 state.place_mentions[p.place.name] = p
         if actor1 is not None and sub == "Air/drone strike":
             state.air_actor = actor1
+        if mentions and mentions[-1].place is not None:
+            state.last_by_type[mentions[-1].event_type] = mentions[-1]
         return mentions
 
     def _facts_for(self, text, c_start, c_end, live, families, actor1, actor2, counts) -> ClauseFacts:
@@ -533,7 +536,7 @@ class EventAssembler:
             return m.sub_event_type, (actor1 if actor1 is not None and not actor1.actor.name.startswith("Unidentified") else m.actor1)
         return sub, actor1
 
-    def _where(self, text, sd, c_start, c_end, places, state: DocState, context) -> list[PlaceMention]:
+    def _where(self, text, sd, c_start, c_end, places, state: DocState, context, event_type: str | None = None) -> list[PlaceMention]:
         """The clause's places; else the sentence's (one clause), the last event's, or the document's focus.
         A clause located only to a country gets none (ACLED does not code those)."""
         places = [self._with_unknown_name(text, p, places, context) for p in places]
@@ -550,6 +553,9 @@ class EventAssembler:
         last = state.last_mention
         if last is not None and last.place is not None:
             same_para = state.last_paragraph == sd.paragraph and state.sentence_index - state.last_sentence <= 3
+            kin = state.last_by_type.get(event_type) if event_type else None
+            if same_para and kin is not None and kin.place is not None and kin.doc_id == last.doc_id:
+                return [kin.place]
             if same_para or ANAPHORIC_PLACE.search(text, c_start, c_end):
                 return [last.place]
         if state.places:
@@ -667,7 +673,12 @@ class EventAssembler:
             return first, second
         actor1 = actor2 = None
         passive_agent = next(
-            (a for a in after if PASSIVE_BY.search(text[max(c_start, a.span.start - 30) : a.span.start])), None
+            (
+                a for a in after
+                if PASSIVE_BY.search(text[max(c_start, a.span.start - 30) : a.span.start])
+                and not any(main.span.end <= c.span.start < a.span.start for c in cues_between(self, text, main, a))
+            ),
+            None,
         )
         passive = bool(PASSIVE_AUX.search(text[max(c_start, main.span.start - 25) : main.span.start]))
         if passive and passive_agent is None:
@@ -686,6 +697,11 @@ class EventAssembler:
             actor1 = commanders[0]
         elif inside:
             actor1 = inside[0]
+            for a in reversed(subj):  # "Syrian and Russian warplanes": the chain's first member leads
+                if COORD.fullmatch(text[a.span.end : actor1.span.start]) or a.span.end >= actor1.span.start:
+                    actor1 = a
+                else:
+                    break
         elif subj:
             actor1 = subj[0]
         if actor1 is None and PRONOUN_SUBJECT.search(text[c_start:main.span.start]) and state.last_actor1 is not None:
@@ -787,17 +803,18 @@ class EventAssembler:
             return None
         return ActorMention(am.span, actor, am.label)
 
-    def _date_for(self, sd: SentenceData, c_start: int, c_end: int, state: DocState, published: date | None) -> DateRange | None:
+    def _date_for(self, sd: SentenceData, c_start: int, c_end: int, state: DocState, published: date | None, main: Cue | None = None) -> DateRange | None:
+        """The clause's own date; else the sentence's, the paragraph's (history or anchor), the publication date.
+        A past date near the event word makes it history; one far from it dates something else."""
         in_clause = [d for d in sd.dates if d.span is None or c_start <= d.span.start < c_end]
         best = self.x.best_event_date(in_clause) if in_clause else None
         if best is None and sd.dates:
             best = self.x.best_event_date(sd.dates)
-            if best is None and any(d.background for d in sd.dates):
-                return next(d for d in sd.dates if d.background)
-        if best is None and in_clause and all(d.background for d in in_clause):
-            return in_clause[0]
         if best is not None:
             return best
+        near = [d for d in sd.dates if d.background and (main is None or d.span is None or abs(d.span.start - main.span.start) <= 60)]
+        if near:
+            return near[0]
         if state.history is not None and state.history_paragraph == sd.paragraph:
             return state.history
         if state.anchor is not None and state.anchor_paragraph == sd.paragraph:
@@ -825,6 +842,11 @@ def _drop_repeated_headlines(mentions: list[Mention], headlines: set[int]) -> li
     """A headline's event is kept only when the body does not report an event of that type."""
     body_types = {m.event_type for m in mentions if id(m) not in headlines}
     return [m for m in mentions if id(m) not in headlines or m.event_type not in body_types]
+
+
+def cues_between(assembler, text: str, main: Cue, actor: ActorMention) -> list[Cue]:
+    """Event words between the main cue and an actor ("regained towns recently taken by rebels")."""
+    return assembler.lexicon.find(text, main.span.end, actor.span.start)
 
 
 def _coordinated(text: str, actor1: ActorMention | None, actors: list[ActorMention], main: Cue) -> list[ActorMention]:
