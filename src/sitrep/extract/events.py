@@ -66,6 +66,7 @@ COMPANION = re.compile(
     r"\b(?:accompanied by|backed by|supported by|along with|together with|alongside|with the (?:support|help|backing) of|in coordination with|assisted by|joined by)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+SPEAKER_ACTS = re.compile(r"\bthat\s+(?:they|it|its (?:forces|troops|units|fighters)|we|our forces)\b", re.IGNORECASE)
 COMMAND = re.compile(r"\b(?:operating under|under the command of|under|led by|spearheaded by|headed by)\s+(?:the\s+)?$", re.IGNORECASE)
 BETWEEN = re.compile(r"\s*(?:(?:took place|erupted|broke out|occurred|were reported|continued|resumed)\s+)?between\b", re.IGNORECASE)
 CAPTION = re.compile(r"(?:^|\s)(?:TOPSHOT|PHOTO|FILE PHOTO)\b|/\s*(?:AFP|AP|Reuters|REUTERS|Getty Images|EPA|Anadolu)\s*/|\((?:Photo|Image)[^)]*\)\s*$")
@@ -676,6 +677,7 @@ class EventAssembler:
             (
                 a for a in after
                 if PASSIVE_BY.search(text[max(c_start, a.span.start - 30) : a.span.start])
+                and (a.span.start - main.span.end <= 25 or PASSIVE_AUX.search(text[max(c_start, main.span.start - 25) : main.span.start]))
                 and not any(main.span.end <= c.span.start < a.span.start for c in cues_between(self, text, main, a))
             ),
             None,
@@ -704,6 +706,11 @@ class EventAssembler:
                     break
         elif subj:
             actor1 = subj[0]
+        if actor1 is None:
+            # "The army announced that they had regained ...": the speaker is the one acting
+            speakers = [a for a in before if _in_claim_phrase(text, a, c_start)]
+            if speakers and SPEAKER_ACTS.search(text, speakers[-1].span.end, main.span.start):
+                actor1 = speakers[-1]
         if actor1 is None and PRONOUN_SUBJECT.search(text[c_start:main.span.start]) and state.last_actor1 is not None:
             actor1 = state.last_actor1
         others = [a for a in after + before if actor1 is None or a.actor.actor_id != actor1.actor.actor_id]

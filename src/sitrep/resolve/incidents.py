@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import math
 from collections import Counter
-from datetime import date
+from datetime import date, timedelta
 
 from sitrep.model import EVENT_TYPE_RANK, EVENT_TYPES, Article, Incident, Mention, Source
 
@@ -200,7 +200,9 @@ def _same_day(a: Mention, b: Mention) -> bool:
         return False
     if a.date.time_precision == 1 and b.date.time_precision == 1:
         return a.date.event_date == b.date.event_date
-    return a.date.date_min <= b.date.date_max and b.date.date_min <= a.date.date_max
+    # a vague date (a report's own date, "in recent days") beside an exact one is uncertain by a day
+    slack = timedelta(days=1) if 1 in (a.date.time_precision, b.date.time_precision) else timedelta(0)
+    return a.date.date_min - slack <= b.date.date_max and b.date.date_min - slack <= a.date.date_max
 
 
 def _side(m: Mention) -> set[str]:
@@ -243,22 +245,31 @@ def mergeable(a: Mention, b: Mention, *, level: str = "incident") -> bool:
     )
 
 
+def _affinity(m: Mention, group: list[Mention]) -> tuple:
+    """How well a mention fits a group: closest date first, then a shared perpetrator and place name."""
+    gaps = [abs((m.date.event_date - o.date.event_date).days) for o in group if m.date and o.date]
+    same_actor = sum(1 for o in group if actor_name(o.actor1) == actor_name(m.actor1))
+    same_name = sum(1 for o in group if o.place and m.place and o.place.place and m.place.place and o.place.place.name == m.place.place.name)
+    return (-(min(gaps) if gaps else 0), same_actor, same_name)
+
+
 def group_mentions(mentions: list[Mention], *, level: str) -> list[list[Mention]]:
-    """Greedy clustering in a deterministic order; document level never merges across documents."""
+    """Cluster mentions into incidents, deterministically: exact-dated mentions found the groups, vaguer
+    ones join the group they fit best; a mention joins only a group it is compatible with entirely.
+    Document level never merges across documents."""
     groups: list[list[Mention]] = []
     index: dict[tuple, list[int]] = {}
-    for m in sorted(mentions, key=mention_key):
+    order = sorted(mentions, key=lambda m: ((m.date.time_precision if m.date else 9), mention_key(m)))
+    for m in order:
         scope = m.doc_id if level == "document" else ""
         year = m.date.event_date.year if m.date else 0
         kind = m.event_type if m.event_type == "Battles" and level != "document" else m.sub_event_type
         bucket = (scope, kind, year)
-        placed = False
-        for gi in index.get(bucket, []):
-            if all(mergeable(m, o, level=level) for o in groups[gi]):
-                groups[gi].append(m)
-                placed = True
-                break
-        if not placed:
+        fits = [gi for gi in index.get(bucket, []) if all(mergeable(m, o, level=level) for o in groups[gi])]
+        if fits:
+            best = max(fits, key=lambda gi: (_affinity(m, groups[gi]), -gi))
+            groups[best].append(m)
+        else:
             index.setdefault(bucket, []).append(len(groups))
             groups.append([m])
     return groups
