@@ -140,6 +140,7 @@ class SentenceData:
     counts: list[Count] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     actors: list[ActorMention] = field(default_factory=list)
+    exclude: list[Span] = field(default_factory=list)  # every actor/organisation name: never a place
 
 
 @dataclass(slots=True)
@@ -151,7 +152,8 @@ class DocState:
     last_mention: Mention | None = None
     last_paragraph: int = -1
     sentence_index: int = 0
-    last_by_type: dict = field(default_factory=dict)  # event type -> last Mention of that type
+    last_by_type: dict = field(default_factory=dict)
+    main_nonstate: Actor | None = None  # the document's main named non-state group  # event type -> last Mention of that type
     history: DateRange | None = None  # the paragraph is narrating the past ("in December 2016 ...")
     history_paragraph: int = -1
     places: Tally = field(default_factory=Tally)
@@ -181,9 +183,10 @@ class EventAssembler:
         country = getattr(context, "country_code", None)
         on = article.published
         hits = self.kb.find(text)
+        hit_spans = sorted((h.span for h in hits), key=lambda sp: sp.start)
         bound = self._bind_all(text, hits, country=country, on=on)
         bound = self._resolve_generics(text, bound, country=country or "", on=on)
-        state = DocState(country=country or "")
+        state = DocState(country=country or "", main_nonstate=self._main_nonstate(text, bound))
         result.actor_mentions = [b for b in bound if b.actor.kind != "country"]
         ci = ai = 0
         ordered_cues = sorted(cues, key=lambda c: c.span.start)
@@ -192,6 +195,7 @@ class EventAssembler:
         headlines: set[int] = set()
         for s_start, s_end, paragraph in sentences:
             sd = SentenceData(s_start, s_end, paragraph)
+            sd.exclude = [sp for sp in hit_spans if s_start <= sp.start < s_end]
             while ci < len(ordered_cues) and ordered_cues[ci].span.start < s_end:
                 if ordered_cues[ci].span.start >= s_start:
                     sd.cues.append(ordered_cues[ci])
@@ -270,6 +274,18 @@ class EventAssembler:
                 m = ActorMention(m.span, actor, m.label, m.descriptors)
             out.append(m)
         return out
+
+    def _main_nonstate(self, text: str, mentions: list[ActorMention]):
+        """The named armed group the document is mostly about (what "the rebels" refers to)."""
+        named = [m for m in mentions if m.actor.kind in NONSTATE_KINDS and not _is_placeholder(m)]
+        led_by = _led_by_links(text, mentions)
+        if led_by:
+            return self._actor_or_none(Tally(led_by.values()).most_common(1)[0][0])
+        if not named:
+            return None
+        tally = Tally(m.actor.actor_id for m in named)
+        top = max(tally.values())
+        return next(m.actor for m in named if tally[m.actor.actor_id] == top)
 
     def _proxy(self, m: ActorMention, country: str, on) -> ActorMention | None:
         """"Turkish-backed Syrian rebels": the named group the shorter "Turkish-backed rebels" stands for."""
@@ -363,7 +379,7 @@ class EventAssembler:
 
     def _facts(self, article: Article, sd: SentenceData, state: DocState, context, result: DocumentResult) -> None:
         text = article.text
-        places = self.geocoder.find_places(text, sd.start, sd.end, context=context, exclude_spans=[a.span for a in sd.actors])
+        places = self.geocoder.find_places(text, sd.start, sd.end, context=context, exclude_spans=sd.exclude)
         if not places and state.last_mention is not None and state.last_mention.place is not None:
             places = [state.last_mention.place]
         ref = self.x.best_event_date(sd.dates) if sd.dates else None
@@ -441,7 +457,7 @@ class EventAssembler:
             sd.counts if len(_clauses(text, sd.start, sd.end)) == 1 else []
         )
         own_dates = [d for d in sd.dates if not d.background and (d.span is None or c_start <= d.span.start < c_end)]
-        places = self.geocoder.find_places(text, c_start, c_end, context=context, exclude_spans=[a.span for a in sd.actors])
+        places = self.geocoder.find_places(text, c_start, c_end, context=context, exclude_spans=sd.exclude)
         if self._refers_back(text, c_start, live, places, own_dates, counts, state):
             if state.last_mention is not None:
                 self._enrich_last(state.last_mention, counts, sd, text)
@@ -463,6 +479,8 @@ class EventAssembler:
         date_range = self._date_for(sd, c_start, c_end, state, article.published, main)
         if date_range is not None and date_range.background:
             return []  # history, not a current incident
+        if sub == "Non-state actor overtakes territory" and actor1 is not None and actor1.actor.kind in ("state", "external"):
+            actor1, actor2 = None, actor1  # "cost the regime control of X": the state lost the ground
         actor1, actor2, assoc2 = self._fill_defaults(sub, actor1, actor2, facts, context, article, state, places)
         fatalities, injuries = _casualties(counts)
         claim = self._claim_for(sd, c_start, c_end, state)
@@ -546,7 +564,7 @@ class EventAssembler:
         if located or country_only:
             return located
         if len(_clauses(text, sd.start, sd.end)) == 1 and (c_start, c_end) != (sd.start, sd.end):
-            more = self.geocoder.find_places(text, sd.start, sd.end, context=context, exclude_spans=[a.span for a in sd.actors])
+            more = self.geocoder.find_places(text, sd.start, sd.end, context=context, exclude_spans=sd.exclude)
             more = [self._with_unknown_name(text, p, more, context) for p in more]
             located = [p for p in more if p.place is not None and p.place.feature != "country"]
             if located:
@@ -738,6 +756,8 @@ class EventAssembler:
             actor1 = self._generic("rioters", country, on)
         elif actor1 is None and sub == "Arrests":
             actor1 = self._generic("police", country, on)
+        elif actor1 is None and sub == "Non-state actor overtakes territory" and state.main_nonstate is not None:
+            actor1 = ActorMention(Span(0, 0, ""), state.main_nonstate, "")
         elif actor1 is None and sub != "Air/drone strike" and event_type in ("Battles", "Violence against civilians", "Explosions/Remote violence"):
             actor1 = self._generic("unidentified_armed_group", country, on)
         actor1 = self._as_forces(self._country_as_forces(actor1, on), event_type, on)
