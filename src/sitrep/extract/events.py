@@ -36,7 +36,7 @@ from sitrep.model import (
 )
 
 CLAUSE_BREAK = re.compile(
-    r";|,?\s+while\s+|,\s+whereas\s+|,?\s+but\s+(?=\w+\s+\w+)|\s+[–—]\s+|:\s+(?=[A-Z])|"
+    r";|,?\s+while\s+|,\s+whereas\s+|,?\s+but\s+(?=\w+\s+\w+)|\s+[–—]\s+|"
     r",\s+(?:following|after|in (?:retaliation|response) (?:for|to))\s+(?=the\s|an?\s)"
 )
 PRONOUN_SUBJECT = re.compile(
@@ -66,6 +66,7 @@ COMPANION = re.compile(
     r"\b(?:accompanied by|backed by|supported by|along with|together with|alongside|with the (?:support|help|backing) of|in coordination with|assisted by|joined by)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+EXPLICIT_PAST = re.compile(r"\b(?:1[89]|20)\d\d\b|\bago\b|\blast year\b|\byears\b", re.IGNORECASE)
 SPEAKER_ACTS = re.compile(r"\bthat\s+(?:they|it|its (?:forces|troops|units|fighters)|we|our forces)\b", re.IGNORECASE)
 COMMAND = re.compile(r"\b(?:operating under|under the command of|under|led by|spearheaded by|headed by)\s+(?:the\s+)?$", re.IGNORECASE)
 BETWEEN = re.compile(r"\s*(?:(?:took place|erupted|broke out|occurred|were reported|continued|resumed)\s+)?between\b", re.IGNORECASE)
@@ -437,6 +438,7 @@ class EventAssembler:
             c for c in cues
             if not self._irrealis(text, c_start, c) and not _part_of_name(c, sd.actors)
             and not self.lexicon.prior.search(text, max(c_start, c.span.start - 20), c.span.start)
+            and not self.lexicon.background.search(text[max(c_start, c.span.start - 30) : min(c_end, c.span.end + 12)])
         ]
         if not live:
             return []
@@ -537,9 +539,8 @@ class EventAssembler:
 
     def _habitual(self, text: str, c_start: int, c_end: int, main: Cue) -> bool:
         """History or habit next to the event word ("previously fought", "constant shelling", "the civil war")."""
-        window = text[max(c_start, main.span.start - 45) : min(c_end, main.span.end + 25)]
         opening = text[c_start : min(c_end, c_start + 25)]
-        return bool(self.lexicon.background.search(window) or self.lexicon.background.search(opening))
+        return bool(self.lexicon.background.search(opening))
 
     def _inherit_strike(self, sub, families, text, c_start, c_end, actor1, state: DocState):
         """"The strike follows one on Saturday which killed several": the same kind of strike as the last one."""
@@ -561,6 +562,9 @@ class EventAssembler:
         places = [self._with_unknown_name(text, p, places, context) for p in places]
         country_only = any(p.place is not None and p.place.feature == "country" for p in places)
         located = [p for p in places if p.place is not None and p.place.feature != "country"]
+        home = getattr(context, "country_code", None)
+        if home and any(p.place.country_code == home for p in located):
+            located = [p for p in located if p.place.country_code == home]
         if located or country_only:
             return located
         if len(_clauses(text, sd.start, sd.end)) == 1 and (c_start, c_end) != (sd.start, sd.end):
@@ -839,7 +843,11 @@ class EventAssembler:
             best = self.x.best_event_date(sd.dates)
         if best is not None:
             return best
-        near = [d for d in sd.dates if d.background and (main is None or d.span is None or abs(d.span.start - main.span.start) <= 60)]
+        near = [
+            d for d in sd.dates
+            if d.background and (main is None or d.span is None or abs(d.span.start - main.span.start) <= 60)
+            and (d.span is None or EXPLICIT_PAST.search(d.span.text))
+        ]
         if near:
             return near[0]
         if state.history is not None and state.history_paragraph == sd.paragraph:
@@ -1049,6 +1057,14 @@ def _event_places(places: list[PlaceMention]) -> list[PlaceMention]:
     # a city that only names the province of an unresolved village ("elsewhere in Idlib ... near X")
     unresolved_admin = {p.place.admin1 for p in local if p.place.feature == "unresolved"}
     local = [p for p in local if not (p.place.feature != "unresolved" and p.place.name in unresolved_admin and p.geo_precision == 1 and len(local) > 1)] or local
+    # "Tall Refaat and its vicinity in Aleppo": a city named after its province, after a town of that
+    # province, is the province's name, not a second place
+    namesakes = [
+        p for p in local
+        if p.place.feature == "city" and p.place.admin1 and skeleton(p.place.name) == skeleton(p.place.admin1)
+        and any(q is not p and q.place.admin1 == p.place.admin1 and q.span.start < p.span.start for q in local)
+    ]
+    local = [p for p in local if p not in namesakes] or local
     direct = [p for p in local if p.relation == "in"] or local
     seen, out = set(), []
     for p in direct:

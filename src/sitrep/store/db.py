@@ -7,6 +7,7 @@ import hashlib
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from importlib import resources
@@ -47,6 +48,10 @@ from sitrep.store.urls import DEFAULT_URL, default_url, normalise_url, redact_ur
 
 _INCIDENT_SCALARS = tuple(c.key for c in IncidentRow.__mapper__.column_attrs if c.key != "ordinal")
 _BATCH = 500
+_WRITE_OPTION = "sitrep_write"
+_PG_LOCK_KEY = 0x5175_7265_7001  # pg_advisory_xact_lock key of the store-wide writer lock
+SQLITE_BUSY_TIMEOUT = 300.0
+"""Seconds a SQLite writer waits for another one (a whole re-resolution may hold the lock that long)."""
 
 
 @dataclass(slots=True)
@@ -102,12 +107,23 @@ def _make_sqlite_dir(url: str) -> None:
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
-    """Foreign keys on, WAL journal (readers while one writer ingests)."""
+    """Foreign keys on, WAL journal (readers while one writer ingests); transactions begun by us, not the driver."""
+    dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.close()
+
+
+def _sqlite_begin(conn: Any) -> None:
+    """BEGIN IMMEDIATE for writers (the write lock is taken at once, waiting up to the busy timeout), else BEGIN.
+
+    A deferred transaction that reads first and writes later could fail to upgrade its lock when another
+    process committed meanwhile; writers therefore take the lock before their first read.
+    """
+    immediate = conn.get_execution_options().get(_WRITE_OPTION)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
 def _migrations_config() -> Any:
@@ -122,16 +138,26 @@ def _migrations_config() -> Any:
 class Store:
     """A sitrep database. Opening it applies any pending migration."""
 
-    def __init__(self, url: str | None = None, *, migrate: bool = True, echo: bool = False) -> None:
+    def __init__(
+        self, url: str | None = None, *, migrate: bool = True, echo: bool = False,
+        busy_timeout: float = SQLITE_BUSY_TIMEOUT,
+    ) -> None:
         self.url = normalise_url(url)
         _make_sqlite_dir(self.url)
+        sqlite = self.url.startswith("sqlite")
         try:
-            self.engine: Engine = create_engine(self.url, echo=echo, future=True)
-        except (SQLAlchemyError, ImportError, ValueError) as e:
+            self.engine: Engine = create_engine(
+                self.url, echo=echo, future=True, connect_args={"timeout": busy_timeout} if sqlite else {}
+            )
+        except (SQLAlchemyError, ImportError, ValueError, TypeError) as e:
             raise StoreError(f"cannot open database {redact_url(self.url)}: {e}") from e
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
+            event.listen(self.engine, "begin", _sqlite_begin)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._write_sessions = sessionmaker(
+            self.engine.execution_options(**{_WRITE_OPTION: True}), expire_on_commit=False
+        )
         if migrate:
             self.migrate()
 
@@ -146,13 +172,35 @@ class Store:
         cfg = _migrations_config()
         head = ScriptDirectory.from_config(cfg).get_current_head()
         try:
-            with self.engine.begin() as conn:
+            with self.engine.connect() as conn:
+                if MigrationContext.configure(conn).get_current_revision() == head:
+                    return
+            # two processes opening a new database at once: the writer lock makes the second one wait
+            # and then find the schema already there
+            with self.engine.execution_options(**{_WRITE_OPTION: True}).begin() as conn:
+                self._lock(conn)
                 if MigrationContext.configure(conn).get_current_revision() == head:
                     return
                 cfg.attributes["connection"] = conn
                 command.upgrade(cfg, "head")
         except SQLAlchemyError as e:
             raise StoreError(f"cannot migrate database {redact_url(self.url)}: {e}") from e
+
+    def _lock(self, conn: Any) -> None:
+        """Take the store-wide writer lock inside the current transaction (PostgreSQL; SQLite: BEGIN IMMEDIATE)."""
+        if self.engine.dialect.name == "postgresql":
+            conn.execute(select(func.pg_advisory_xact_lock(_PG_LOCK_KEY)))
+
+    @contextmanager
+    def writing(self) -> Iterator[Session]:
+        """A write transaction holding the store-wide writer lock: writers (ingests, the API) never interleave.
+
+        SQLite: BEGIN IMMEDIATE (waits up to the busy timeout); PostgreSQL: a transaction-level advisory lock.
+        Commits on success, rolls back on any error; a process killed inside leaves nothing of it behind.
+        """
+        with self._write_sessions() as s, s.begin():
+            self._lock(s)
+            yield s
 
     def close(self) -> None:
         """Release the connection pool."""
@@ -175,6 +223,11 @@ class Store:
         with self.session() as s:
             return {r.key: r.value for r in s.scalars(select(StoreInfoRow))}
 
+    def generation(self) -> tuple[int, int]:
+        """(documents generation, generation the resolved tables were computed from); equal when up to date."""
+        info = self.info()
+        return _int(info.get("generation")), _int(info.get("resolved_generation"))
+
     @staticmethod
     def _set_info(s: Session, **values: str) -> None:
         """Upsert store_info keys inside session ``s``."""
@@ -192,26 +245,38 @@ class Store:
         with self.session() as s:
             return {d: k for d, k in s.execute(select(DocumentRow.doc_id, DocumentRow.input_key))}
 
-    def save_documents(self, items: Sequence[tuple[str, DocumentResult]], *, now: datetime | None = None) -> None:
-        """Insert or replace documents (input key, extraction result); marks the store for re-resolution."""
+    def save_documents(self, items: Sequence[tuple[str, DocumentResult]], *, now: datetime | None = None) -> int:
+        """Insert or replace documents (input key, extraction result) in one transaction; returns how many changed.
+
+        Idempotent: a document already stored with the same input key (text hash + metadata) is left alone,
+        so that a rerun after a crash, or two ingests of the same input at once, store it once. Any change
+        bumps the store's generation, which marks the resolved tables as out of date.
+        """
         if not items:
-            return
+            return 0
         now = now or datetime.now(timezone.utc)
         try:
-            with self.session() as s, s.begin():
+            with self.writing() as s:
                 ids = [r.article.doc_id for _, r in items]
                 existing = {
                     row.doc_id: row for row in s.scalars(select(DocumentRow).where(DocumentRow.doc_id.in_(ids)))
                 }
+                changed = 0
                 for key, res in items:
                     row = existing.get(res.article.doc_id)
+                    if row is not None and row.input_key == key:
+                        continue
                     if row is None:
                         row = DocumentRow(doc_id=res.article.doc_id, ingested_at=now)
                         s.add(row)
                         existing[row.doc_id] = row
                     _fill_document(row, res, now)
                     row.input_key = key
-                self._set_info(s, dirty="1")
+                    changed += 1
+                if changed:
+                    gen = _int(_info_value(s, "generation")) + 1
+                    self._set_info(s, generation=str(gen), dirty="1")
+                return changed
         except SQLAlchemyError as e:
             raise StoreError(f"cannot save documents: {e}") from e
 
@@ -285,17 +350,36 @@ class Store:
 
     # -- resolution ------------------------------------------------------------------------------
 
-    def replace_resolved(self, run: RunResult, *, level: str = "incident") -> None:
-        """Replace incidents, sources, aggregates, contradictions and framing in one transaction."""
+    def replace_resolved(self, run: RunResult, *, level: str = "incident", generation: int | None = None) -> bool:
+        """Replace incidents, sources, aggregates, contradictions and framing in one transaction.
+
+        ``generation`` is the documents generation read *before* the documents that ``run`` was resolved
+        from. A resolution never replaces one computed from a later generation (two ingests finishing in
+        the wrong order), so the tables only move forward; returns False when it was skipped for that reason.
+        Without ``generation`` the current one is assumed (the caller holds the documents still).
+        """
         rows = _resolved_rows(run)
         try:
-            with self.session() as s, s.begin():
+            with self.writing() as s:
+                current = _int(_info_value(s, "generation"))
+                gen = current if generation is None else generation
+                done = _int(_info_value(s, "resolved_generation"), -1)
+                if _info_value(s, "level") == level and done >= gen and _info_value(s, "dirty") is not None:
+                    return False
                 for table in RESOLVED_TABLES:
                     s.execute(delete(table))
                 for table, items in rows:
                     for i in range(0, len(items), _BATCH):
                         s.execute(insert(table), items[i : i + _BATCH])
-                self._set_info(s, dirty="0", level=level, resolved_at=datetime.now(timezone.utc).isoformat())
+                self._set_info(
+                    s,
+                    dirty="0" if gen >= current else "1",
+                    level=level,
+                    generation=str(current),
+                    resolved_generation=str(gen),
+                    resolved_at=datetime.now(timezone.utc).isoformat(),
+                )
+                return True
         except SQLAlchemyError as e:
             raise StoreError(f"cannot store resolved incidents: {e}") from e
 
@@ -630,6 +714,20 @@ def _row_aggregate(r: AggregateRow) -> Aggregate:
         r.start,
         r.end,
     )
+
+
+def _info_value(s: Session, key: str) -> str | None:
+    """One store_info value inside session ``s``."""
+    row = s.get(StoreInfoRow, key)
+    return row.value if row is not None else None
+
+
+def _int(value: str | None, default: int = 0) -> int:
+    """A store_info counter."""
+    try:
+        return int(value) if value is not None else default
+    except ValueError:
+        return default
 
 
 def _digest(*parts: Any) -> str:
