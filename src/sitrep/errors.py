@@ -52,6 +52,18 @@ class MetadataError(InputError):
     code = "SR110"
 
 
+class ProcessingError(InputError):
+    """Extraction failed on one document (a bug met by this input); the batch goes on without it."""
+
+    code = "SR120"
+
+
+class ProcessingTimeoutError(ProcessingError):
+    """Extraction of one document ran past its time budget; the batch goes on without it."""
+
+    code = "SR121"
+
+
 class DataError(SitrepError):
     """A packaged knowledge file (actors, triggers, numbers ...) is invalid."""
 

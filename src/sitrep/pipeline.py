@@ -5,18 +5,25 @@ Stable interface (used by output/, evaluate/, store/, api/):
 - ``Engine.process(article) -> DocumentResult``: document-level extraction.
 - ``run(paths_or_articles, *, meta=None, level="incident", engine=None, progress=False) -> RunResult``.
 - ``resolve_results(results, *, level) -> RunResult`` (documents and errors left empty).
+- ``process_guarded(engine, article, *, time_budget=DOC_TIME_BUDGET) -> DocumentResult | ProcessingError``:
+  ``Engine.process`` for one document of a batch; a crash or an overrun is that document's error.
 """
 
 from __future__ import annotations
 
+import signal
+import threading
 import types
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
-from sitrep.errors import InputError
+from sitrep.errors import InputError, ProcessingError, ProcessingTimeoutError
 from sitrep.model import Article, DocumentResult, RunResult
 
 LEVELS = ("incident", "document")
+DOC_TIME_BUDGET = 60.0
+"""Seconds that extraction of one document may take (enforced in the main thread of POSIX processes)."""
 
 
 def _extractors() -> types.SimpleNamespace:
@@ -59,6 +66,53 @@ class Engine:
         return self.assembler.assemble(article, sentences(doc), cues=doc._.cues)
 
 
+class _Overrun(BaseException):
+    """Raised by the alarm inside Engine.process (a BaseException: no ``except Exception`` swallows it)."""
+
+
+@contextmanager
+def _deadline(seconds: float | None) -> Iterator[None]:
+    """Raise _Overrun in this block after ``seconds`` (no-op off the main thread or when a timer is already set)."""
+    usable = (
+        seconds
+        and hasattr(signal, "setitimer")
+        and threading.current_thread() is threading.main_thread()
+        and signal.getitimer(signal.ITIMER_REAL)[0] == 0
+    )
+    if not usable:
+        yield
+        return
+
+    def on_alarm(_signum, _frame):
+        raise _Overrun
+
+    previous = signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def process_guarded(
+    engine: Engine, article: Article, *, time_budget: float | None = DOC_TIME_BUDGET
+) -> DocumentResult | InputError:
+    """``engine.process(article)``, or the error of this one document when extraction raises or overruns."""
+    where = {"path": article.path, "line": article.line}
+    try:
+        with _deadline(time_budget):
+            return engine.process(article)
+    except _Overrun:
+        return ProcessingTimeoutError(
+            f"document {article.doc_id!r}: extraction took longer than {time_budget:g} s; skipped", **where
+        )
+    except InputError as e:
+        return e
+    except Exception as e:  # noqa: BLE001 - one document's extraction bug must not end the batch
+        return ProcessingError(f"document {article.doc_id!r}: extraction failed: {type(e).__name__}: {e}", **where)
+
+
 def read_articles(paths_or_articles: Sequence, *, meta=None) -> Iterable[Article | InputError]:
     """Articles as given, or read from files and directories (errors are yielded, not raised)."""
     paths = [p for p in paths_or_articles if not isinstance(p, Article)]
@@ -91,8 +145,12 @@ def run(paths_or_articles: Sequence, *, meta=None, level: str = "incident", engi
         if isinstance(item, InputError):
             errors.append(item)
             continue
+        result = process_guarded(engine, item)
+        if isinstance(result, InputError):
+            errors.append(result)
+            continue
         articles.append(item)
-        results.append(engine.process(item))
+        results.append(result)
     out = resolve_results(results, level=level)
     out.documents = articles
     out.errors = errors

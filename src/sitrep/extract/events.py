@@ -399,7 +399,8 @@ class EventAssembler:
         ):
             return True
         ranged = any((d.date_max - d.date_min).days >= 2 for d in sd.dates)
-        return ranged or bool(PERIOD_WORDS.search(text, sd.start, sd.end))
+        large = any(c.best >= 10 for c in people)
+        return (ranged and large) or bool(PERIOD_WORDS.search(text, sd.start, sd.end))
 
     def _aggregates(self, article: Article, sd: SentenceData) -> list[Aggregate]:
         text = article.text

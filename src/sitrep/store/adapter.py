@@ -48,6 +48,22 @@ def make_engine() -> Processor:
     return engine_cls()
 
 
+def process(engine: Processor, article: Article) -> DocumentResult | Any:
+    """One document through the engine, guarded: a crash or an overrun comes back as that document's InputError."""
+    fn = _attr("sitrep.pipeline", "process_guarded")
+    if fn is not None:
+        return fn(engine, article)
+    from sitrep.errors import InputError, ProcessingError
+
+    try:
+        return engine.process(article)
+    except InputError as e:
+        return e
+    except Exception as e:  # noqa: BLE001 - one article's processing bug must not stop a long ingestion
+        return ProcessingError(f"document {article.doc_id!r}: extraction failed: {type(e).__name__}: {e}",
+                               path=article.path, line=article.line)
+
+
 def resolve(results: list[DocumentResult], *, level: str = "incident") -> RunResult:
     """Incidents, aggregates, contradictions and framing resolved from document results."""
     if level not in LEVELS:
@@ -58,12 +74,12 @@ def resolve(results: list[DocumentResult], *, level: str = "incident") -> RunRes
     return fn(results, level=level)
 
 
-def read_inputs(paths: Iterable[str], *, meta: str | None = None) -> Iterator[Any]:
-    """Articles (and InputErrors, yielded not raised) read from files and directories."""
+def read_inputs(paths: Iterable[str], *, meta: str | None = None, **options: Any) -> Iterator[Any]:
+    """Articles (and InputErrors, yielded not raised) read from files and directories (options: max_chars ...)."""
     fn = _attr("sitrep.ingest", "read_inputs")
     if fn is None:
         raise StoreError("sitrep.ingest.read_inputs is not available")
-    return fn(list(paths), meta=meta)
+    return fn(list(paths), meta=meta, **options)
 
 
 def articles_from_json(objs: list[Any], *, where: str = "request") -> Iterator[Any]:

@@ -356,6 +356,7 @@ class Store:
         ``generation`` is the documents generation read *before* the documents that ``run`` was resolved
         from. A resolution never replaces one computed from a later generation (two ingests finishing in
         the wrong order), so the tables only move forward; returns False when it was skipped for that reason.
+        (The same generation is written again: the same documents give the same rows.)
         Without ``generation`` the current one is assumed (the caller holds the documents still).
         """
         rows = _resolved_rows(run)
@@ -364,7 +365,7 @@ class Store:
                 current = _int(_info_value(s, "generation"))
                 gen = current if generation is None else generation
                 done = _int(_info_value(s, "resolved_generation"), -1)
-                if _info_value(s, "level") == level and done >= gen and _info_value(s, "dirty") is not None:
+                if _info_value(s, "level") == level and done > gen:
                     return False
                 for table in RESOLVED_TABLES:
                     s.execute(delete(table))
