@@ -72,6 +72,8 @@ COMMAND = re.compile(r"\b(?:operating under|under the command of|under|led by|sp
 BETWEEN = re.compile(r"\s*(?:(?:took place|erupted|broke out|occurred|were reported|continued|resumed)\s+)?between\b", re.IGNORECASE)
 CAPTION = re.compile(r"(?:^|\s)(?:TOPSHOT|PHOTO|FILE PHOTO)\b|/\s*(?:AFP|AP|Reuters|REUTERS|Getty Images|EPA|Anadolu)\s*/|\((?:Photo|Image)[^)]*\)\s*$")
 PRESENT_PERFECT = re.compile(r"\b(?:has|have)\s+(?:\w+ly\s+|also\s+|now\s+|so far\s+)?(?:been\s+)?(?:killed|resulted|left|caused|claimed|perished|died|wounded|injured|displaced|forced)\b", re.IGNORECASE)
+DISPLACEMENT = re.compile(r"\b(?:displac\w*|fled|flee\w*|uprooted|homeless|forced (?:out of|from) their homes|evacuat\w*|sought refuge)\b", re.IGNORECASE)
+SUMMARY_TENSE = re.compile(r"\b(?:has|have|had)\s+(?:\w+ly\s+|also\s+|been\s+)?\w+(?:ed|en|ne|wn|ht)\b|\b(?:is|are)\s+\w+ing\b", re.IGNORECASE)
 CAMPAIGN = re.compile(r"\b(?:offensive|campaign|fighting|conflict|violence|war|operation|escalation|(?:launched|began|started)\s+(?:on|in|last))\b", re.IGNORECASE)
 ANAPHORIC_PLACE = re.compile(r"\b(?:the same|that|this)\s+(?:checkpoint|area|town|village|city|place|location|site|road|neighbou?rhood|district|camp|market|base)\b|\bthere\b", re.IGNORECASE)
 STRIKE_NOUN = re.compile(r"\b(?:strikes?|raids?|bombings?|attacks?)\b.*\b(?:one|another)\b|\b(?:one|another)\b.*\b(?:strikes?|raids?)\b", re.IGNORECASE)
@@ -90,6 +92,12 @@ ARMED_WHO = re.compile(
 )
 BACKED = re.compile(r"(\w+-backed)\s+(?:[A-Z][\w-]*\s+)*(rebels|fighters|forces|factions|militias|groups|opposition|militants)", re.IGNORECASE)
 COORD = re.compile(r"\s*(?:,|and|&|as well as|along with|together with)\s*(?:the\s+)?|\s*,\s*and\s+(?:the\s+)?")
+GEO_OR_PROPERTY = re.compile(
+    r"\s+(?:county|counties|road|district|sub-?county|constituency|division|location|village|town|area|forest|region|"
+    r"province|land|lands|farm|farms|houses?|homes?|homesteads?|manyattas?|community land|plains?|hills?|border|side|"
+    r"territory|settlement|estate|market|ward)\b",
+    re.IGNORECASE,
+)
 CIVILIAN_TARGET = re.compile(
     r"\b(?:villages?|villagers|residents|homes?|houses?|homesteads?|families|family|markets?|shops?|schools?|pupils|students|"
     r"churches|church|mosques?|worshippers|congregants|buses|bus|matatus?|passengers|travell?ers|motorists|drivers|traders|"
@@ -224,6 +232,8 @@ class EventAssembler:
         for h in hits:
             if h.is_organisation:
                 continue
+            if h.role and "ethnic" in h.role and GEO_OR_PROPERTY.match(text, h.span.end):
+                continue  # "West Pokot county", "Luo houses": a place or a property, not a militia
             try:
                 am = self.kb.bind(h, country_code=country, on=on)
             except (KeyError, ValueError, SitrepError):
@@ -396,7 +406,7 @@ class EventAssembler:
             return False
         if any(c.quantity == "displaced" for c in people) and not any(
             c.quantity in ("killed", "injured") for c in people
-        ):
+        ) and DISPLACEMENT.search(text, sd.start, sd.end) and not any(c.family == "kill" for c in sd.cues):
             return True
         ranged = any((d.date_max - d.date_min).days >= 2 for d in sd.dates)
         large = any(c.best >= 10 for c in people)
@@ -477,7 +487,7 @@ class EventAssembler:
         sub, actor1 = self._inherit_strike(sub, families, text, c_start, c_end, actor1, state)
         places = self._where(text, sd, c_start, c_end, places, state, context, SUB_EVENT_TYPES[sub])
         placeless = not places  # kept only if the whole document locates nothing (see assemble)
-        if not own_dates and len({p.span.text for p in places}) >= 3:
+        if not own_dates and len({p.span.text for p in places}) >= 3 and SUMMARY_TENSE.search(text, c_start, c_end):
             return []  # "bombing raids in Aleppo, Idlib and Hama" with no date: a summary, not an event
         date_range = self._date_for(sd, c_start, c_end, state, article.published, main)
         if date_range is not None and date_range.background:
@@ -534,7 +544,7 @@ class EventAssembler:
             victims_armed=bool(ARMED_WHO.search(victims)),
             territorial_object=self._territorial_object(text, live, c_end),
             crowd_actor=bool(CROWD_WORDS.search(clause_text)) or (actor1 is not None and actor1.actor.kind in ("protesters", "rioters")),
-            target_civilian=_civilian_target(text, live, c_end),
+            target_civilian=_civilian_target(text, live, c_end, c_start),
             armed_named=any(a is not None and a.actor.kind in ARMED for a in (actor1, actor2)) or bool(ARMED_WORDS.search(clause_text)),
         )
 
@@ -903,11 +913,17 @@ def _coordinated(text: str, actor1: ActorMention | None, actors: list[ActorMenti
     return out
 
 
-def _civilian_target(text: str, cues: list[Cue], c_end: int) -> bool:
-    """What an attack verb hits first is people or civilian property ("attacked a village", "a bus")."""
+def _civilian_target(text: str, cues: list[Cue], c_end: int, c_start: int = 0) -> bool:
+    """What an attack verb hits first is people or civilian property ("attacked a village", "a bus");
+    in the passive, the subject ("the orphanage was attacked")."""
     for c in cues:
         if c.family not in ("assault", "kill"):
             continue
+        if PASSIVE_AUX.search(text[max(c_start, c.span.start - 25) : c.span.start]):
+            subject = text[max(c_start, c.span.start - 60) : c.span.start]
+            civ, armed = CIVILIAN_TARGET.search(subject), ARMED_WORDS.search(subject)
+            if civ is not None and armed is None:
+                return True
         window = text[c.span.end : min(c_end, c.span.end + 50)]
         civ, armed = CIVILIAN_TARGET.search(window), ARMED_WORDS.search(window)
         if civ is not None and (armed is None or civ.start() < armed.start()):

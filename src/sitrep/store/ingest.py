@@ -1,7 +1,16 @@
-"""Incremental, idempotent ingestion of articles into a Store, then re-resolution of the incidents."""
+"""Incremental, idempotent ingestion of articles into a Store, then re-resolution of the incidents.
+
+Crash safety: documents are committed in small batches (``batch`` documents or ``flush_seconds``,
+whichever comes first), each batch idempotent on doc_id + input key, and the resolved tables are
+replaced in one transaction. A process killed at any point leaves committed documents and the previous
+resolution; running the same ingest again skips what is stored, adds the rest and re-resolves, which
+converges to the state of an uninterrupted run. Concurrent ingests serialise their writes on the
+store's writer lock and a resolution never replaces a newer one (see ``Store.replace_resolved``).
+"""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -80,6 +89,7 @@ class Ingestor:
         resolver: Callable[..., RunResult] | None = None,
         level: str = "incident",
         batch: int = 200,
+        flush_seconds: float = 2.0,
     ) -> None:
         if level not in adapter.LEVELS:
             raise SitrepError(f"unknown level {level!r}")
@@ -89,6 +99,7 @@ class Ingestor:
         self._resolver = resolver or adapter.resolve
         self.level = level
         self.batch = batch
+        self.flush_seconds = flush_seconds
 
     @property
     def engine(self) -> adapter.Processor:
@@ -104,13 +115,15 @@ class Ingestor:
         summary = IngestSummary()
         known = self.store.document_index()
         pending: list[tuple[str, DocumentResult]] = []
+        flushed = time.monotonic()
         for item in items:
             status = self._one(item, known, pending, summary)
             if on_item is not None:
                 on_item(status, item)
-            if len(pending) >= self.batch:
+            if pending and (len(pending) >= self.batch or time.monotonic() - flushed >= self.flush_seconds):
                 self.store.save_documents(pending)
                 pending.clear()
+                flushed = time.monotonic()
         self.store.save_documents(pending)
         if self._needs_resolution(summary):
             self.resolve(summary)
@@ -132,15 +145,10 @@ class Ingestor:
             summary.unchanged += 1
             return "unchanged"
         engine = self.engine  # created on first need; a failure to load it stops the ingestion
-        try:
-            result = engine.process(item)
-        except SitrepError as e:
+        result = adapter.process(engine, item)  # a crash or overrun on this document is its failure
+        if isinstance(result, SitrepError):
             summary.failed += 1
-            summary.failures.append(Failure(item.path, item.line, e.code, e.message, item.doc_id))
-            return "failed"
-        except Exception as e:  # noqa: BLE001 - one article's processing bug must not stop a long ingestion
-            summary.failed += 1
-            summary.failures.append(Failure(item.path, item.line, "SR999", f"{type(e).__name__}: {e}", item.doc_id))
+            summary.failures.append(_failure(result, doc_id=item.doc_id))
             return "failed"
         pending.append((key, result))
         known[item.doc_id] = key
@@ -156,16 +164,30 @@ class Ingestor:
         if summary.new or summary.updated:
             return True
         info = self.store.info()
-        return info.get("dirty") == "1" or ("level" in info and info["level"] != self.level)
+        if info.get("dirty") == "1" or ("level" in info and info["level"] != self.level):
+            return True
+        done = info.get("resolved_generation")
+        return done is not None and int(info.get("generation") or 0) > int(done)
 
     def resolve(self, summary: IngestSummary | None = None) -> RunResult:
-        """Re-resolve every stored document and replace the resolved tables (one transaction)."""
-        results = list(self.store.iter_results())
+        """Re-resolve every stored document and replace the resolved tables (one transaction).
+
+        The documents generation is read before the documents, so the resolution is labelled with a
+        generation no newer than what it contains; a concurrent ingest that resolved later documents
+        first is not overwritten (the counts then come from the store).
+        """
+        generation, _ = self.store.generation()
+        results = sorted(self.store.iter_results(), key=lambda r: r.article.doc_id)
         run = self._resolver(results, level=self.level)
-        self.store.replace_resolved(run, level=self.level)
+        written = self.store.replace_resolved(run, level=self.level, generation=generation)
         if summary is not None:
             summary.resolved = True
-            summary.incidents = len(run.incidents)
-            summary.aggregates = len(run.aggregates)
-            summary.contradictions = len(run.contradictions)
+            if written:
+                summary.incidents = len(run.incidents)
+                summary.aggregates = len(run.aggregates)
+                summary.contradictions = len(run.contradictions)
+            else:
+                counts = self.store.counts()
+                summary.incidents, summary.aggregates = counts["incidents"], counts["aggregates"]
+                summary.contradictions = counts["contradictions"]
         return run
