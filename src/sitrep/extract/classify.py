@@ -38,7 +38,9 @@ class ClauseFacts:
     victims_civilian: bool = False
     victims_armed: bool = False
     territorial_object: bool = False  # a place or a military site follows a capture verb
-    crowd_actor: bool = False  # protesters / rioters / mob named as actor
+    crowd_actor: bool = False  # protesters / rioters / youths / supporters act (before the verb)
+    crowd_any: bool = False  # such a crowd is on either side
+    armed_nonstate: bool = False  # a rebel group, militia, gang or raiders is named
     target_civilian: bool = False  # the thing attacked is people or civilian property (a village, a bus)
     armed_named: bool = False  # an armed actor (state, rebel, militia, gunmen) is named in the clause
 
@@ -67,8 +69,8 @@ def classify(f: ClauseFacts) -> str | None:
     protest_like = _has(f, "protest", "mob", "intervention", "excessive") or (
         _has(f, "riot") and f.actor1_kind not in ARMED_KINDS
     )
-    if _has(f, "clash") and f.crowd_actor and not f.armed_named and not _has(f, "protest"):
-        return "Mob violence"  # "rival youths clash": crowds fighting each other
+    if _has(f, "clash") and f.crowd_any and not f.armed_nonstate and not _has(f, "protest"):
+        return "Mob violence"  # "rival youths clash", "police battle rioters": crowds fighting
     if protest_like:
         sub = _crowd_event(f)
         if sub:
@@ -167,13 +169,15 @@ def _crowd_event(f: ClauseFacts) -> str | None:
 
 
 def _violence(f: ClauseFacts) -> str | None:
-    """Killing/attack words: who was hit decides between an attack on civilians and a clash."""
-    if f.crowd_actor or f.actor1_kind in ("rioters",):
-        return "Mob violence"
+    """Killing/attack words: who was hit decides between an attack on civilians and a clash; a crowd
+    that beats or kills is mob violence only when no civilian target is named (ACLED codes a group
+    attacking villagers or a journalist as an Attack)."""
     if f.victims_armed or f.actor2_kind in ARMED_KINDS:
-        return "Armed clash"
+        return "Mob violence" if f.crowd_actor and f.actor2_kind == "state" and not f.armed_nonstate else "Armed clash"
     if f.victims_civilian or f.actor2_kind == "civilians" or f.target_civilian:
         return "Attack"
+    if f.crowd_actor or f.actor1_kind in ("rioters",):
+        return "Mob violence"
     if _has(f, "kill"):
         return "Attack"
     if _has(f, "assault") and (f.actor1_kind in ARMED_KINDS or f.actor1_kind is None):

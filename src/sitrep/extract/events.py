@@ -111,6 +111,10 @@ ARMED_WORDS = re.compile(
     r"bandits?|raiders?|militia|al[- ]shabaab|taliban|guards?|KDF|GSU|reservists?|attackers?|warriors|morans?)\b",
     re.IGNORECASE,
 )
+ARMED_NONSTATE_WORDS = re.compile(
+    r"\b(?:militants?|rebels?|insurgents?|gunm[ae]n|bandits?|raiders?|militias?|al[- ]shabaab|taliban|gangs?|attackers?|warriors|morans?)\b",
+    re.IGNORECASE,
+)
 CROWD_WORDS = re.compile(
     r"\b(?:protesters?|demonstrators?|rioters?|mobs?|crowds?|youths?|residents|villagers|students|supporters|locals|traders|"
     r"members of the public|boda boda|hawkers|squatters)\b",
@@ -543,7 +547,15 @@ class EventAssembler:
             victims_civilian=bool(CIVILIAN_WHO.search(victims)) or (actor2 is not None and actor2.actor.kind == "civilians"),
             victims_armed=bool(ARMED_WHO.search(victims)),
             territorial_object=self._territorial_object(text, live, c_end),
-            crowd_actor=bool(CROWD_WORDS.search(clause_text)) or (actor1 is not None and actor1.actor.kind in ("protesters", "rioters")),
+            crowd_actor=(
+                bool(CROWD_WORDS.search(text, c_start, max(c_start, live[0].span.start)))
+                or (actor1 is not None and actor1.actor.kind in ("protesters", "rioters"))
+            ) and not (actor1 is not None and actor1.actor.kind in NONSTATE_KINDS | {"external"}),
+            crowd_any=bool(CROWD_WORDS.search(clause_text)) or any(
+                a is not None and a.actor.kind in ("protesters", "rioters") for a in (actor1, actor2)
+            ),
+            armed_nonstate=any(a is not None and a.actor.kind in NONSTATE_KINDS for a in (actor1, actor2))
+            or bool(ARMED_NONSTATE_WORDS.search(clause_text)),
             target_civilian=_civilian_target(text, live, c_end, c_start),
             armed_named=any(a is not None and a.actor.kind in ARMED for a in (actor1, actor2)) or bool(ARMED_WORDS.search(clause_text)),
         )

@@ -89,8 +89,15 @@ def build_incident(mentions: list[Mention], articles: dict[str, Article]) -> Inc
     return inc
 
 
+CROWD_ORDER = ("Excessive force against protesters", "Violent demonstration", "Protest with intervention", "Peaceful protest")
+"""A demonstration reported in several sentences takes its strongest description: violence by the crowd
+makes it a riot, force against it an intervention."""
+
+
 def _representative(mentions: list[Mention]) -> Mention:
     """The mention whose type the incident takes: ACLED's hierarchy (Battles above remote violence)."""
+    if all(m.sub_event_type in CROWD_ORDER for m in mentions):
+        return min(mentions, key=lambda m: CROWD_ORDER.index(m.sub_event_type))
     tally = Counter(m.sub_event_type for m in mentions)
     return min(
         mentions,
@@ -232,11 +239,14 @@ def mergeable(a: Mention, b: Mention, *, level: str = "incident") -> bool:
     if level == "document":
         if a.sentence.start == b.sentence.start and a.trigger.start == b.trigger.start:
             return _same_place(a, b)
+        crowd = a.sub_event_type in CROWD_ORDER and b.sub_event_type in CROWD_ORDER
+        if crowd:
+            return _same_day(a, b) and _same_place(a, b)  # one demonstration told in several sentences
         if a.date is None or b.date is None or a.date.time_precision != 1 or b.date.time_precision != 1:
             return False
     same_type = a.sub_event_type == b.sub_event_type or (
         level != "document" and a.event_type == b.event_type == "Battles"
-    )
+    ) or (a.sub_event_type in CROWD_ORDER and b.sub_event_type in CROWD_ORDER)
     return (
         same_type
         and _same_day(a, b)
@@ -264,6 +274,7 @@ def group_mentions(mentions: list[Mention], *, level: str) -> list[list[Mention]
         scope = m.doc_id if level == "document" else ""
         year = m.date.event_date.year if m.date else 0
         kind = m.event_type if m.event_type == "Battles" and level != "document" else m.sub_event_type
+        kind = "crowd" if m.sub_event_type in CROWD_ORDER else kind
         bucket = (scope, kind, year)
         fits = [gi for gi in index.get(bucket, []) if all(mergeable(m, o, level=level) for o in groups[gi])]
         if fits:
