@@ -263,24 +263,63 @@ def _affinity(m: Mention, group: list[Mention]) -> tuple:
     return (-(min(gaps) if gaps else 0), same_actor, same_name)
 
 
+CELL_DEGREES = 0.5  # ~55 km: a 3x3 neighbourhood of cells covers the widest merge distance (50 km)
+MAX_WINDOW_DAYS = 31
+
+
+def _kind(m: Mention, level: str) -> str:
+    """What must be equal for two mentions to be compared at all."""
+    if m.sub_event_type in CROWD_ORDER:
+        return "crowd"
+    return m.event_type if m.event_type == "Battles" and level != "document" else m.sub_event_type
+
+
+def _days(m: Mention, slack: int) -> list[int | None]:
+    """Day ordinals a mention's date window touches (capped), None when undated."""
+    if m.date is None:
+        return [None]
+    lo, hi = m.date.date_min.toordinal() - slack, m.date.date_max.toordinal() + slack
+    return list(range(lo, min(hi, lo + MAX_WINDOW_DAYS) + 1))
+
+
+def _cell(m: Mention) -> tuple[int, int] | None:
+    p = m.place.place if m.place else None
+    if p is None:
+        return None
+    return (math.floor(p.latitude / CELL_DEGREES), math.floor(p.longitude / CELL_DEGREES))
+
+
+def _cells_around(cell: tuple[int, int] | None) -> list[tuple[int, int] | None]:
+    if cell is None:
+        return [None]
+    return [(cell[0] + dy, cell[1] + dx) for dy in (-1, 0, 1) for dx in (-1, 0, 1)]
+
+
 def group_mentions(mentions: list[Mention], *, level: str) -> list[list[Mention]]:
     """Cluster mentions into incidents, deterministically: exact-dated mentions found the groups, vaguer
     ones join the group they fit best; a mention joins only a group it is compatible with entirely.
-    Document level never merges across documents."""
+    Document level never merges across documents.
+
+    Groups are indexed by kind, day and a half-degree grid cell of their founding mention, so a mention
+    is compared only with groups whose founder is within a few days and ~50 km: the cost is the sort,
+    O(n log n), plus a bounded number of comparisons per mention."""
     groups: list[list[Mention]] = []
     index: dict[tuple, list[int]] = {}
     order = sorted(mentions, key=lambda m: ((m.date.time_precision if m.date else 9), mention_key(m)))
     for m in order:
         scope = m.doc_id if level == "document" else ""
-        year = m.date.event_date.year if m.date else 0
-        kind = m.event_type if m.event_type == "Battles" and level != "document" else m.sub_event_type
-        kind = "crowd" if m.sub_event_type in CROWD_ORDER else kind
-        bucket = (scope, kind, year)
-        fits = [gi for gi in index.get(bucket, []) if all(mergeable(m, o, level=level) for o in groups[gi])]
+        kind = _kind(m, level)
+        candidates: set[int] = set()
+        for day in _days(m, 1):
+            for cell in _cells_around(_cell(m)):
+                candidates.update(index.get((scope, kind, day, cell), ()))
+        fits = [gi for gi in sorted(candidates) if all(mergeable(m, o, level=level) for o in groups[gi])]
         if fits:
             best = max(fits, key=lambda gi: (_affinity(m, groups[gi]), -gi))
             groups[best].append(m)
-        else:
-            index.setdefault(bucket, []).append(len(groups))
-            groups.append([m])
+            continue
+        gi = len(groups)
+        groups.append([m])
+        for day in _days(m, 0):
+            index.setdefault((scope, kind, day, _cell(m)), []).append(gi)
     return groups
