@@ -1,9 +1,13 @@
 """Orchestration: inputs → articles → per-document mentions → incidents. The one entry point for CLI, eval, store.
 
 Stable interface (used by output/, evaluate/, store/, api/):
-- ``Engine()``: loads the NLP pipeline, gazetteer, actor KB and trigger lexicon once.
+- ``Engine()``: loads the NLP pipeline, gazetteer, actor KB and trigger lexicon once
+  (``fast=True``, the default, applies the output-preserving speed-ups of ``sitrep.scale.speed``).
 - ``Engine.process(article) -> DocumentResult``: document-level extraction.
-- ``run(paths_or_articles, *, meta=None, level="incident", engine=None, progress=False) -> RunResult``.
+- ``run(paths_or_articles, *, meta=None, level="incident", engine=None, progress=False, workers=1) -> RunResult``
+  (``workers`` > 1: extraction in that many processes, same output).
+- ``run_stream(paths_or_articles, *, meta=None, level="incident", workers=1, spill_dir=None) -> RunResult``:
+  bounded memory; incidents resolved block by block (``sitrep.scale.resolution``), lazy sections.
 - ``resolve_results(results, *, level) -> RunResult`` (documents and errors left empty).
 - ``process_guarded(engine, article, *, time_budget=DOC_TIME_BUDGET) -> DocumentResult | ProcessingError``:
   ``Engine.process`` for one document of a batch; a crash or an overrun is that document's error.
@@ -41,7 +45,7 @@ def _extractors() -> types.SimpleNamespace:
 class Engine:
     """Loaded resources for extraction; create once, reuse for every article."""
 
-    def __init__(self, *, gazetteer=None, actors=None) -> None:
+    def __init__(self, *, gazetteer=None, actors=None, fast: bool = True) -> None:
         from sitrep.extract.actors import ActorKB
         from sitrep.extract.events import EventAssembler
         from sitrep.extract.triggers import TriggerLexicon
@@ -52,6 +56,13 @@ class Engine:
         self.lexicon = TriggerLexicon.default()
         self.actors = actors or ActorKB.default()
         self.geocoder = Geocoder(gazetteer) if gazetteer is not None else Geocoder()
+        self.fast = fast
+        if fast:
+            from sitrep.scale.speed import fast_lexicon, memo_document_context
+
+            self.lexicon = fast_lexicon(self.lexicon)
+            memo_document_context(self.geocoder)
+            self._skip_pipes = [p for p in ("sitrep_cues",) if p in self.nlp.pipe_names]
         self.assembler = EventAssembler(
             lexicon=self.lexicon, actors=self.actors, geocoder=self.geocoder, extractors=_extractors()
         )
@@ -60,6 +71,14 @@ class Engine:
         """Document-level extraction: mentions, aggregates and actor labels of one article."""
         from sitrep.nlp.pipeline import sentences
 
+        if self.fast:
+            from sitrep.scale.speed import cues_or_none
+
+            cues = cues_or_none(self.lexicon, article.text)  # the relevance filter, before tokenising
+            if cues is None:
+                return DocumentResult(article=article)
+            doc = self.nlp(article.text, disable=self._skip_pipes)
+            return self.assembler.assemble(article, sentences(doc), cues=cues)
         doc = self.nlp(article.text)
         if not doc._.relevant:
             return DocumentResult(article=article)
@@ -132,20 +151,30 @@ def resolve_results(results: list[DocumentResult], *, level: str = "incident") -
     return resolve(results, level=level)
 
 
-def run(paths_or_articles: Sequence, *, meta=None, level: str = "incident", engine: Engine | None = None, progress: bool = False) -> RunResult:
-    """The main job: read, extract per document, resolve."""
+def run(
+    paths_or_articles: Sequence,
+    *,
+    meta=None,
+    level: str = "incident",
+    engine: Engine | None = None,
+    progress: bool = False,
+    workers: int = 1,
+) -> RunResult:
+    """The main job: read, extract per document (in ``workers`` processes when > 1), resolve."""
+    from sitrep.scale.parallel import process_items
+
     if level not in LEVELS:
         raise ValueError(f"level must be one of {LEVELS}, not {level!r}")
-    engine = engine or Engine()
+    if workers <= 1:
+        engine = engine or Engine()
     articles: list[Article] = []
     errors: list[InputError] = []
     results: list[DocumentResult] = []
-    items = read_articles(paths_or_articles, meta=meta)
-    for item in _progress(items, enabled=progress):
+    items = _progress(read_articles(paths_or_articles, meta=meta), enabled=progress)
+    for item, result in process_items(items, engine=engine, workers=workers):
         if isinstance(item, InputError):
             errors.append(item)
             continue
-        result = process_guarded(engine, item)
         if isinstance(result, InputError):
             errors.append(result)
             continue
@@ -155,6 +184,33 @@ def run(paths_or_articles: Sequence, *, meta=None, level: str = "incident", engi
     out.documents = articles
     out.errors = errors
     return out
+
+
+def run_stream(
+    paths_or_articles: Sequence,
+    *,
+    meta=None,
+    level: str = "incident",
+    engine: Engine | None = None,
+    progress: bool = False,
+    workers: int = 1,
+    spill_dir: str | Path | None = None,
+) -> RunResult:
+    """``run`` with bounded memory: results go to a spill file as they come and incidents are resolved
+    block by block (``sitrep.scale.resolution``); the sections are lazy sequences, documents without text."""
+    from sitrep.scale.parallel import process_items
+    from sitrep.scale.resolution import BlockedResolver
+
+    if level not in LEVELS:
+        raise ValueError(f"level must be one of {LEVELS}, not {level!r}")
+    resolver = BlockedResolver(level=level, spill_dir=spill_dir)
+    items = _progress(read_articles(paths_or_articles, meta=meta), enabled=progress)
+    for item, result in process_items(items, engine=engine, workers=workers):
+        if isinstance(item, InputError) or isinstance(result, InputError):
+            resolver.add_error(item if isinstance(item, InputError) else result)
+            continue
+        resolver.add(result)
+    return resolver.result()
 
 
 def _progress(items: Iterable, *, enabled: bool) -> Iterable:

@@ -67,6 +67,7 @@ COMPANION = re.compile(
     re.IGNORECASE,
 )
 EXPLICIT_PAST = re.compile(r"\b(?:1[89]|20)\d\d\b|\bago\b|\blast year\b|\byears\b", re.IGNORECASE)
+NOMINAL_BY = re.compile(r"\s+(?:carried out |launched |claimed )?by\b", re.IGNORECASE)
 SPEAKER_ACTS = re.compile(r"\bthat\s+(?:they|it|its (?:forces|troops|units|fighters)|we|our forces)\b", re.IGNORECASE)
 COMMAND = re.compile(r"\b(?:operating under|under the command of|under|led by|spearheaded by|headed by)\s+(?:the\s+)?$", re.IGNORECASE)
 BETWEEN = re.compile(r"\s*(?:(?:took place|erupted|broke out|occurred|were reported|continued|resumed)\s+)?between\b", re.IGNORECASE)
@@ -710,7 +711,7 @@ class EventAssembler:
         actors = [a for a in actors if a not in companions]
         before = [a for a in actors if a.span.end <= main.span.start]
         after = [a for a in actors if a.span.start >= main.span.end]
-        inside = [a for a in actors if a.span.start < main.span.end and a.span.end > main.span.start]
+        inside = [a for a in actors if a.span.start <= main.span.start < a.span.end]  # "Russian warplanes"
         between = BETWEEN.match(text, main.span.end, c_end)
         if between and len({a.actor.actor_id for a in after}) >= 2:
             # "clashes (took place) between X and Y"
@@ -723,7 +724,10 @@ class EventAssembler:
                 a for a in after
                 if PASSIVE_BY.search(text[max(c_start, a.span.start - 30) : a.span.start])
                 and (a.span.start - main.span.end <= 25 or PASSIVE_AUX.search(text[max(c_start, main.span.start - 25) : main.span.start]))
-                and not any(main.span.end <= c.span.start < a.span.start for c in cues_between(self, text, main, a))
+                and not any(
+                    main.span.end <= c.span.start < a.span.start and not NOMINAL_BY.match(text, c.span.end)
+                    for c in cues_between(self, text, main, a)
+                )
             ),
             None,
         )

@@ -1,13 +1,16 @@
 """Blocking for resolution: split mentions into parts that can never merge with each other.
 
 Two mentions can only end up in one incident (``sitrep.resolve.incidents.mergeable``) when they
-share the sub-event type and the event year (the bucket of ``group_mentions``), their date ranges
-overlap, and their places are compatible: both unplaced, the same (name, country), or two resolved
-places at most 50 km apart (the widest limit of ``_same_place``). These are necessary conditions,
-so the connected components of the graph "both conditions hold" are unions of the components of
-the "mergeable" graph, and ``group_mentions`` run on each component gives exactly the groups it
-gives on everything at once (its greedy pass never places a mention in a group holding no mention
-it can merge with).
+share the event year, their date ranges overlap (give or take ``DAY_SLACK`` days: ``_same_day``
+allows one day beside an exact date), and their places are compatible: both unplaced, the same
+(name, country), or two resolved places at most 50 km apart (the widest limit of ``_same_place``).
+The event type is deliberately NOT a blocking key (resolution merges some types with each other).
+These are necessary conditions, so the connected components of the graph "all conditions hold"
+are unions of the components of the "mergeable" graph, and ``group_mentions`` run on each
+component gives exactly the groups it gives on everything at once: a mention only ever joins a
+group all of whose members it can merge with, and the relative order of mentions and groups
+inside a component is the same. ``tests/scale`` checks this against ``resolve()`` on the dev sets,
+so a change of the merge rules that breaks a condition here is caught.
 
 ``sweep`` finds these components in one pass over a part's mentions sorted by the start of their
 date range, releasing each component as soon as no later mention can reach it: memory holds the
@@ -24,6 +27,8 @@ from datetime import date
 
 from sitrep.model import Mention
 
+DAY_SLACK = 2
+"""Days added before each date range (``_same_day`` allows 1; one more as a margin)."""
 NEAR_KM = 50.0
 """The widest distance at which ``_same_place`` takes two differently named places as one."""
 EARTH_KM = 6371.0
@@ -31,19 +36,19 @@ _CELL_KM = NEAR_KM  # 3-D grid cell edge: chord ≤ great-circle distance, so ne
 
 
 def part_key(m: Mention, *, level: str) -> tuple:
-    """The part a mention belongs to: (sub-event type, event year), or its document at document level."""
+    """The part a mention belongs to: its event year (0: undated), or its document at document level."""
     if level == "document":
         return ("doc", m.doc_id)
-    return (m.sub_event_type, m.date.event_date.year if m.date else 0)
+    return ("year", m.date.event_date.year if m.date else 0)
 
 
 def date_range(m: Mention) -> tuple[int, int]:
-    """(first, last) day ordinal the mention may be on; (0, 0) when undated."""
+    """(first day - DAY_SLACK, last day) as day ordinals; (0, 0) when undated."""
     d = m.date
     if d is None:
         return 0, 0
     days = (d.event_date, d.date_min or d.event_date, d.date_max or d.event_date)
-    return min(x.toordinal() for x in days), max(x.toordinal() for x in days)
+    return min(x.toordinal() for x in days) - DAY_SLACK, max(x.toordinal() for x in days)
 
 
 @dataclass(slots=True)
