@@ -153,6 +153,8 @@ def _crowd_event(f: ClauseFacts) -> str | None:
         return "Excessive force against protesters"
     if _has(f, "protest") and _has(f, "clash"):
         return "Violent demonstration"  # protesters fighting the police: a riot
+    if _has(f, "protest") and (_has(f, "looting") or (_has(f, "kill", "assault") and f.crowd_actor)):
+        return "Violent demonstration"  # protesters burning, destroying or beating: a riot
     if _has(f, "mob") and not _has(f, "protest"):
         return "Mob violence"
     if _has(f, "riot"):

@@ -93,6 +93,7 @@ ARMED_WHO = re.compile(
 )
 BACKED = re.compile(r"(\w+-backed)\s+(?:[A-Z][\w-]*\s+)*(rebels|fighters|forces|factions|militias|groups|opposition|militants)", re.IGNORECASE)
 COORD = re.compile(r"\s*(?:,|and|&|as well as|along with|together with)\s*(?:the\s+)?|\s*,\s*and\s+(?:the\s+)?")
+DIRECTION_BEFORE = re.compile(r"\b(?:West|East|North|South|Central|Upper|Lower)\s+$")
 GEO_OR_PROPERTY = re.compile(
     r"\s+(?:county|counties|road|district|sub-?county|constituency|division|location|village|town|area|forest|region|"
     r"province|land|lands|farm|farms|houses?|homes?|homesteads?|manyattas?|community land|plains?|hills?|border|side|"
@@ -237,7 +238,9 @@ class EventAssembler:
         for h in hits:
             if h.is_organisation:
                 continue
-            if h.role and "ethnic" in h.role and GEO_OR_PROPERTY.match(text, h.span.end):
+            if h.role and "ethnic" in h.role and (
+                GEO_OR_PROPERTY.match(text, h.span.end) or DIRECTION_BEFORE.search(text, max(0, h.span.start - 8), h.span.start)
+            ):
                 continue  # "West Pokot county", "Luo houses": a place or a property, not a militia
             try:
                 am = self.kb.bind(h, country_code=country, on=on)
@@ -251,14 +254,18 @@ class EventAssembler:
                     am = ActorMention(h.span, Actor(f"generic:nonstate:{h.refers_to or ''}", "", "nonstate_generic", h.country or country or ""), h.label)
                 elif h.role == "country" and h.country:
                     am = ActorMention(h.span, Actor(f"generic:country:{h.country}", "", "country", h.country), h.label)
+                elif h.role and (role_actor := self._countryless(h.role)) is not None:
+                    am = ActorMention(h.span, role_actor, h.label)  # "police" in a text that names no country
                 else:
                     continue
             if getattr(h, "implied", False):
                 am.label = ""
-            try:
-                am.descriptors = list(self.kb.descriptor_labels(text, h))
-            except (KeyError, ValueError, AttributeError):
-                am.descriptors = []
+                am.descriptors = ["__implied__"]
+            if not am.descriptors:
+                try:
+                    am.descriptors = list(self.kb.descriptor_labels(text, h))
+                except (KeyError, ValueError, AttributeError):
+                    am.descriptors = []
             out.append(am)
         return out
 
@@ -317,6 +324,15 @@ class EventAssembler:
                 if bound is not None and bound.actor.kind in NONSTATE_KINDS:
                     return ActorMention(m.span, bound.actor, m.label, m.descriptors)
         return None
+
+    def _countryless(self, role: str) -> Actor | None:
+        """A generic role when no country is known: its ACLED kind, its name without the country."""
+        spec = getattr(self.kb, "generic_spec", None)
+        rspec = spec.roles.get(role) if spec is not None else None
+        if rspec is None:
+            return None
+        name = re.sub(r"\s*(?:of\s+)?\{country\}|\s*\(\{country\}\)|\{period\}|\{group\}\s*", "", rspec.name).strip()
+        return Actor(f"~{role}||||", name, rspec.kind)
 
     def _actor_or_none(self, actor_id: str):
         try:
@@ -449,7 +465,8 @@ class EventAssembler:
     def _clause(self, article, sd, c_start, c_end, cues, state, context) -> list[Mention]:
         """Zero, one or several Mentions for one clause (several when it lists several places)."""
         text = article.text
-        actors = [a for a in sd.actors if c_start <= a.span.start < c_end and a.actor.kind not in NON_EVENT_ROLES]
+        in_clause = [a for a in sd.actors if c_start <= a.span.start < c_end and a.actor.kind not in NON_EVENT_ROLES]
+        actors = [a for a in in_clause if not _implied(a) or a.actor.kind in ("protesters", "rioters")]
         live = [
             c for c in cues
             if not self._irrealis(text, c_start, c) and not _part_of_name(c, sd.actors)
@@ -779,6 +796,9 @@ class EventAssembler:
         if sub == "Suicide bomb" and (actor1 is None or actor1.actor.name.startswith("Unidentified")) and actor2 is not None \
                 and actor2.actor.kind in NONSTATE_KINDS:
             actor1, actor2 = actor2, None  # suicide attacks are carried out by armed groups
+        if event_type in ("Protests", "Riots") and actor1 is not None and actor1.actor.kind in ("state", "external") \
+                and sub != "Mob violence":
+            actor1, actor2 = None, actor1  # "police dispersed protesters": the crowd is actor1 (ACLED)
         if actor1 is None and sub == "Air/drone strike" and state.air_actor is not None:
             actor1 = state.air_actor
         if actor1 is None and event_type == "Protests":
@@ -973,6 +993,11 @@ def _event_country(places: list[PlaceMention]) -> str:
 def _as_generic_nonstate(h):
     h.role = "nonstate_generic"
     return h
+
+
+def _implied(am: ActorMention) -> bool:
+    """An actor read off an event word ("ethnic violence" -> an ethnic militia), not named."""
+    return "__implied__" in am.descriptors
 
 
 def _is_placeholder(am: ActorMention) -> bool:

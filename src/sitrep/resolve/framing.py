@@ -26,7 +26,7 @@ def framing(results: list[DocumentResult]) -> list[Framing]:
             if am.actor.kind == "organisation":
                 continue
             labels = per_actor.setdefault(am.actor.name, [])
-            for raw in [am.label, *getattr(am, "descriptors", [])]:
+            for raw in [am.label, *(d for d in am.descriptors if d != "__implied__")]:
                 label = clean_label(raw or "")
                 if label and label.lower() not in {x.lower() for x in labels}:
                     labels.append(label)
