@@ -561,7 +561,7 @@ class EventAssembler:
         return ClauseFacts(
             families=families,
             actor1_kind=actor1.actor.kind if actor1 else None,
-            actor2_kind=actor2.actor.kind if actor2 else None,
+            actor2_kind=_as_target(actor2),
             victims_civilian=bool(CIVILIAN_WHO.search(victims)) or (actor2 is not None and actor2.actor.kind == "civilians"),
             victims_armed=bool(ARMED_WHO.search(victims)),
             territorial_object=self._territorial_object(text, live, c_end),
@@ -993,6 +993,16 @@ def _event_country(places: list[PlaceMention]) -> str:
 def _as_generic_nonstate(h):
     h.role = "nonstate_generic"
     return h
+
+
+def _as_target(am: ActorMention | None) -> str | None:
+    """The kind of a victim: a party's supporters or an ethnic group's herders are civilians unless
+    named as fighters ("Pokot raiders", "Mungiki militia")."""
+    if am is None:
+        return None
+    if am.actor.kind in ("identity_militia", "political_militia") and not ARMED_NONSTATE_WORDS.search(am.label or ""):
+        return "civilians"
+    return am.actor.kind
 
 
 def _implied(am: ActorMention) -> bool:
