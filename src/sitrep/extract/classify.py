@@ -41,6 +41,7 @@ class ClauseFacts:
     crowd_actor: bool = False  # protesters / rioters / youths / supporters act (before the verb)
     crowd_any: bool = False  # such a crowd is on either side
     armed_nonstate: bool = False  # a rebel group, militia, gang or raiders is named
+    mob_subject: bool = False  # residents, villagers, students, a crowd act (not youths or gangs)
     target_civilian: bool = False  # the thing attacked is people or civilian property (a village, a bus)
     armed_named: bool = False  # an armed actor (state, rebel, militia, gunmen) is named in the clause
 
@@ -174,6 +175,8 @@ def _violence(f: ClauseFacts) -> str | None:
     """Killing/attack words: who was hit decides between an attack on civilians and a clash; a crowd
     that beats or kills is mob violence only when no civilian target is named (ACLED codes a group
     attacking villagers or a journalist as an Attack)."""
+    if f.mob_subject and not f.armed_nonstate:
+        return "Mob violence"  # residents or villagers beating, burning or killing someone
     if f.victims_armed or f.actor2_kind in ARMED_KINDS:
         return "Mob violence" if f.crowd_actor and f.actor2_kind == "state" and not f.armed_nonstate else "Armed clash"
     if f.victims_civilian or f.actor2_kind == "civilians" or f.target_civilian:

@@ -117,6 +117,11 @@ ARMED_NONSTATE_WORDS = re.compile(
     r"\b(?:militants?|rebels?|insurgents?|gunm[ae]n|bandits?|raiders?|militias?|al[- ]shabaab|taliban|gangs?|attackers?|warriors|morans?)\b",
     re.IGNORECASE,
 )
+MOB_CROWD = re.compile(
+    r"\b(?:residents|villagers|locals|community|members of the public|neighbou?rs|crowds?|mourners|students|churchgoers|"
+    r"worshippers|traders|riders|operators|fishermen|tenants|squatters|the public|a mob|mobs?)\b",
+    re.IGNORECASE,
+)
 CROWD_WORDS = re.compile(
     r"\b(?:protesters?|demonstrators?|rioters?|mobs?|crowds?|youths?|residents|villagers|students|supporters|locals|traders|"
     r"members of the public|boda boda|hawkers|squatters)\b",
@@ -572,8 +577,11 @@ class EventAssembler:
             crowd_any=bool(CROWD_WORDS.search(clause_text)) or any(
                 a is not None and a.actor.kind in ("protesters", "rioters") for a in (actor1, actor2)
             ),
-            armed_nonstate=any(a is not None and a.actor.kind in NONSTATE_KINDS for a in (actor1, actor2))
-            or bool(ARMED_NONSTATE_WORDS.search(clause_text)),
+            armed_nonstate=any(
+                a is not None and (a.actor.kind == "rebel" or (a.actor.kind in NONSTATE_KINDS and ARMED_NONSTATE_WORDS.search(a.label or "")))
+                for a in (actor1, actor2)
+            ) or bool(ARMED_NONSTATE_WORDS.search(clause_text)),
+            mob_subject=bool(MOB_CROWD.search(text, c_start, max(c_start, live[0].span.start))),
             target_civilian=_civilian_target(text, live, c_end, c_start),
             armed_named=any(a is not None and a.actor.kind in ARMED for a in (actor1, actor2)) or bool(ARMED_WORDS.search(clause_text)),
         )
