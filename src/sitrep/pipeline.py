@@ -144,11 +144,11 @@ def read_articles(paths_or_articles: Sequence, *, meta=None) -> Iterable[Article
         yield from read_inputs([Path(p) for p in paths], meta=meta)
 
 
-def resolve_results(results: list[DocumentResult], *, level: str = "incident") -> RunResult:
+def resolve_results(results: list[DocumentResult], *, level: str = "incident", acled_aggregation: bool = False) -> RunResult:
     """Incidents (merged across documents at incident level), aggregates, contradictions, framing."""
     from sitrep.resolve import resolve
 
-    return resolve(results, level=level)
+    return resolve(results, level=level, acled_aggregation=acled_aggregation)
 
 
 def run(
@@ -180,7 +180,7 @@ def run(
             continue
         articles.append(item)
         results.append(result)
-    out = resolve_results(results, level=level)
+    out = resolve_results(results, level=level, acled_aggregation=acled_aggregation)
     out.documents = articles
     out.errors = errors
     return out

@@ -140,3 +140,21 @@ def test_ids_are_deterministic_and_stable_when_documents_are_added():
     more = resolve(base + [result("b.txt", "B", D2, mention("b.txt", day=D1))], level="incident")
     assert first == again
     assert [i.incident_id for i in more.incidents] == [first]
+
+
+def test_acled_aggregation_merges_same_sides_place_and_day_into_the_higher_type():
+    strike = mention("a.txt", day=D1, sub="Air/drone strike", start=0)
+    clash = mention("a.txt", day=D1, sub="Armed clash", start=40)
+    clash.actor2 = ActorMention(Span(0, 0, ""), RUS, "troops")
+    strike.actor2 = ActorMention(Span(0, 0, ""), RUS, "troops")
+    rs = [result("a.txt", "A", D2, strike, clash)]
+    assert len(resolve(rs, level="incident").incidents) == 2
+    merged = resolve(rs, level="incident", acled_aggregation=True).incidents
+    assert len(merged) == 1
+    assert (merged[0].event_type, merged[0].sub_event_type) == ("Battles", "Armed clash")
+    assert len(merged[0].sources) == 2
+
+
+def test_acled_aggregation_keeps_other_days_apart():
+    rs = [result("a.txt", "A", D2, mention("a.txt", day=D1), mention("a.txt", day=D2, start=50, sub="Armed clash"))]
+    assert len(resolve(rs, level="incident", acled_aggregation=True).incidents) == 2

@@ -7,14 +7,21 @@ from datetime import date
 from sitrep.model import DocumentResult, RunResult
 
 
-def resolve(results: list[DocumentResult], *, level: str = "incident") -> RunResult:
-    """Resolve document results into a RunResult (documents/errors are filled by the caller)."""
+def resolve(results: list[DocumentResult], *, level: str = "incident", acled_aggregation: bool = False) -> RunResult:
+    """Resolve document results into a RunResult (documents/errors are filled by the caller).
+
+    ``acled_aggregation`` merges incidents with the same sides, place and day into one event of the
+    highest type, as ACLED codes them (``resolve.aggregation``)."""
     from sitrep.resolve.incidents import build_incident, group_mentions
 
     articles = {r.article.doc_id: r.article for r in results}
     mentions = [m for r in results for m in r.mentions if not (m.background or m.aggregate or m.negated)]
     groups = group_mentions(mentions, level=level)
     incidents = [build_incident(g, articles) for g in groups]
+    if acled_aggregation:
+        from sitrep.resolve.aggregation import acled_aggregate
+
+        incidents = acled_aggregate(incidents, articles)
     incidents.sort(key=lambda i: (i.event_date or date.min, i.incident_id))
     out = RunResult(incidents=incidents, aggregates=[a for r in results for a in r.aggregates])
     _notes(out)
