@@ -282,6 +282,16 @@ class Aggregate:
 
 
 @dataclass(slots=True)
+class AggregateSeries:
+    """One quantity for one area and claimant over time: successive totals, a series not a conflict."""
+
+    quantity: str
+    area: str
+    claimed_by: str | None
+    points: list[Aggregate] = field(default_factory=list)
+
+
+@dataclass(slots=True)
 class ContradictionClaim:
     doc_id: str
     value: str
@@ -342,3 +352,4 @@ class RunResult:
     aggregates: list[Aggregate] = field(default_factory=list)
     contradictions: list[Contradiction] = field(default_factory=list)
     framing: list[Framing] = field(default_factory=list)
+    series: list[AggregateSeries] = field(default_factory=list)  # aggregates as time series

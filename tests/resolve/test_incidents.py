@@ -158,3 +158,16 @@ def test_acled_aggregation_merges_same_sides_place_and_day_into_the_higher_type(
 def test_acled_aggregation_keeps_other_days_apart():
     rs = [result("a.txt", "A", D2, mention("a.txt", day=D1), mention("a.txt", day=D2, start=50, sub="Armed clash"))]
     assert len(resolve(rs, level="incident", acled_aggregation=True).incidents) == 2
+
+
+def test_aggregates_of_one_area_and_claimant_form_a_dated_series():
+    def agg(doc, value, end):
+        return Aggregate(doc, "displaced", value, None, "Idleb", date(2024, 11, 27), end, "OCHA", "s", 0, 1)
+
+    rs = [
+        result("b.txt", "B", D2, aggregates=[agg("b.txt", 48500, date(2024, 11, 30))]),
+        result("a.txt", "A", D2, aggregates=[agg("a.txt", 14000, date(2024, 11, 29))]),
+    ]
+    series = resolve(rs, level="incident").series
+    assert len(series) == 1
+    assert [p.value_low for p in series[0].points] == [14000, 48500]

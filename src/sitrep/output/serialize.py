@@ -181,12 +181,23 @@ def error_to_dict(err: BaseException) -> dict[str, Any]:
     }
 
 
+def series_to_dict(series) -> dict[str, Any]:
+    """An aggregate time series: quantity, area, claimant and its points in date order."""
+    return {
+        "quantity": series.quantity,
+        "area": series.area,
+        "claimed_by": series.claimed_by,
+        "points": [aggregate_to_dict(a) for a in series.points],
+    }
+
+
 SECTION_SERIALIZERS = {
     "documents": document_to_dict,
     "incidents": incident_to_dict,
     "aggregates": aggregate_to_dict,
     "contradictions": contradiction_to_dict,
     "framing": framing_to_dict,
+    "series": series_to_dict,
     "errors": error_to_dict,
 }
 """RunResult attribute -> serializer, in output order."""

@@ -24,6 +24,9 @@ def resolve(results: list[DocumentResult], *, level: str = "incident", acled_agg
         incidents = acled_aggregate(incidents, articles)
     incidents.sort(key=lambda i: (i.event_date or date.min, i.incident_id))
     out = RunResult(incidents=incidents, aggregates=[a for r in results for a in r.aggregates])
+    from sitrep.resolve.series import aggregate_series
+
+    out.series = aggregate_series(out.aggregates)
     _notes(out)
     try:
         from sitrep.resolve.framing import framing
