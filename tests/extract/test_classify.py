@@ -5,8 +5,10 @@ import pytest
 from sitrep.extract.classify import ClauseFacts, classify
 
 
-def facts(*families, **kw):
-    return ClauseFacts(families={f: [f] for f in families}, **kw)
+def facts(*families, families_words=None, **kw):
+    words = {f: [f] for f in families}
+    words.update(families_words or {})
+    return ClauseFacts(families=words, **kw)
 
 
 @pytest.mark.parametrize(
@@ -44,6 +46,24 @@ def facts(*families, **kw):
         (("transfer", "capture"), {"territorial_object": True}, "Non-violent transfer of territory"),
         (("displacement",), {}, "Other"),
         ((), {}, None),
+        # violence: named civilian victims beat an armed second actor; an armed target makes a clash
+        (("kill",), {"victims_civilian": True, "actor2_kind": "state"}, "Attack"),
+        (("kill",), {"victims_civilian": True, "victims_armed": True, "actor2_kind": "state"}, "Armed clash"),
+        (("kill", "assault"), {"families_words": {"assault": ["attacks mandera police post"]}}, "Armed clash"),
+        (("assault",), {"actor1_kind": "civilians"}, "Attack"),
+        # police action against a crowd that is only the object of the verb
+        (("intervention",), {"crowd_any": True, "actor1_kind": "state"}, "Protest with intervention"),
+        (("intervention",), {"crowd_any": True, "actor1_kind": "state", "actor2_kind": "rioters"}, "Violent demonstration"),
+        (("intervention",), {"actor1_kind": "state"}, None),
+        (("protest", "intervention", "kill"), {}, "Excessive force against protesters"),
+        (("protest", "intervention", "kill", "riot"), {"crowd_actor": True}, "Violent demonstration"),
+        # crowds fighting: a riot against the state, a mob among themselves or against people
+        (("clash", "riot"), {"crowd_any": True, "actor2_kind": "state"}, "Violent demonstration"),
+        (("clash",), {"crowd_any": True, "actor2_kind": "state"}, "Mob violence"),
+        (("riot",), {"mutual": True}, "Mob violence"),
+        (("riot", "assault"), {"target_civilian": True}, "Mob violence"),
+        (("riot", "assault"), {"target_civilian": True, "actor2_kind": "state"}, "Violent demonstration"),
+        (("riot", "looting"), {}, "Violent demonstration"),
     ],
 )
 def test_classify(families, kw, expected):
@@ -58,3 +78,10 @@ def test_weak_explosion_word_yields_to_air():
 def test_weak_aircraft_word_yields_to_shelling():
     f = ClauseFacts(families={"air": ["aircraft"], "shelling": ["shelled"]})
     assert classify(f) == "Shelling/artillery/missile attack"
+
+
+def test_armed_target_words():
+    f = ClauseFacts(families={"assault": ["attacked the army barracks"]})
+    assert classify(f) == "Armed clash"
+    g = ClauseFacts(families={"assault": ["attacked"]}, target_civilian=True)
+    assert classify(g) == "Attack"

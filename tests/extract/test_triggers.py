@@ -58,3 +58,30 @@ def test_all_25_sub_event_types_are_reachable_or_assembled():
     # the assembler derives the rest from actors.
     assert len(direct) >= 20
     assert direct <= set(SUB_EVENT_TYPES)
+
+
+@pytest.mark.parametrize(
+    ("text", "hit"),
+    [("in the old market", True), ("they hold a rally", False), ("a previous raid", True), ("the pastor", False)],
+)
+def test_prior_markers_are_whole_words(text, hit):
+    assert bool(LEX.prior.search(text + " ")) is hit
+
+
+@pytest.mark.parametrize(
+    ("text", "hit"),
+    [("they didn't intervene", True), ("police wasn’t there", True), ("no clashes", True), ("Owino protested", False)],
+)
+def test_negation_matches_contractions_and_whole_words(text, hit):
+    assert bool(LEX.negation.search(text)) is hit
+
+
+def test_negation_searched_in_place_respects_word_edges():
+    text = "Fans of Bruno gathered and protested"
+    cue = text.index("protested")
+    assert LEX.negation.search(text, cue - 16, cue) is None
+
+
+@pytest.mark.parametrize("text", ["was expected to rally", "are scheduled to march", "is due to protest"])
+def test_expectations_are_irrealis(text):
+    assert LEX.irrealis.search(text)

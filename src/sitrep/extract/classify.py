@@ -25,6 +25,11 @@ PASSIVE_TAKEN = re.compile(r"^(?:were|was) taken$")
 REPELLED = re.compile(r"repel|repuls|thwart|beat back|pushed back")
 LOSS = re.compile(r"\b(?:cost|lost|lose|loses|fell|fallen|falls)\b")
 
+ARMED_TARGET = re.compile(
+    r"\b(?:positions?|posts?|checkpoints?|bases?|outposts?|convoys?|barracks|troops|soldiers|forces|fighters|militants|police stations?)$"
+)
+"""An attack phrase that ends on a military or police target ("attacked a police post")."""
+
 ARMED_KINDS = frozenset({"state", "rebel", "political_militia", "identity_militia", "external"})
 
 
@@ -44,6 +49,7 @@ class ClauseFacts:
     mob_subject: bool = False  # residents, villagers, students, a crowd act (not youths or gangs)
     target_civilian: bool = False  # the thing attacked is people or civilian property (a village, a bus)
     armed_named: bool = False  # an armed actor (state, rebel, militia, gunmen) is named in the clause
+    mutual: bool = False  # the sides fight "each other" / "one another"
 
 
 def _has(f: ClauseFacts, *families: str) -> bool:
@@ -71,7 +77,9 @@ def classify(f: ClauseFacts) -> str | None:
         _has(f, "riot") and f.actor1_kind not in ARMED_KINDS
     )
     if _has(f, "clash") and f.crowd_any and not f.armed_nonstate and not _has(f, "protest"):
-        return "Mob violence"  # "rival youths clash", "police battle rioters": crowds fighting
+        if _has(f, "riot") and "state" in (f.actor1_kind, f.actor2_kind):
+            return "Violent demonstration"  # "stone-throwing youths battle police": a riot against the state
+        return "Mob violence"  # "rival youths clash", "mourners clashed with police": crowds fighting
     if protest_like:
         sub = _crowd_event(f)
         if sub:
@@ -152,6 +160,8 @@ def _territory(f: ClauseFacts) -> str:
 def _crowd_event(f: ClauseFacts) -> str | None:
     if _has(f, "excessive") or (_has(f, "protest") and _has(f, "kill") and f.actor1_kind == "state"):
         return "Excessive force against protesters"
+    if _has(f, "protest") and _has(f, "intervention") and _has(f, "kill") and not _has(f, "riot", "looting", "clash"):
+        return "Excessive force against protesters"  # "police intervened in the demonstration, killing one"
     if _has(f, "protest") and _has(f, "clash"):
         return "Violent demonstration"  # protesters fighting the police: a riot
     if _has(f, "protest") and (_has(f, "looting") or (_has(f, "kill", "assault") and f.crowd_actor)):
@@ -159,6 +169,8 @@ def _crowd_event(f: ClauseFacts) -> str | None:
     if _has(f, "mob") and not _has(f, "protest"):
         return "Mob violence"
     if _has(f, "riot"):
+        if not _has(f, "protest") and _crowd_hits_civilians(f):
+            return "Mob violence"  # rioters burning kiosks or beating voters: no demonstration, a mob
         return "Violent demonstration"
     if _has(f, "mob"):
         return "Mob violence"
@@ -166,9 +178,27 @@ def _crowd_event(f: ClauseFacts) -> str | None:
         return "Protest with intervention"
     if _has(f, "protest"):
         return "Peaceful protest"
-    if _has(f, "intervention") and f.crowd_actor:
-        return "Protest with intervention"
+    if _has(f, "intervention") and (f.crowd_actor or f.crowd_any):
+        # "police fired tear gas to disperse supporters": the crowd is the object, not the subject
+        return "Violent demonstration" if "rioters" in (f.actor1_kind, f.actor2_kind) else "Protest with intervention"
     return None
+
+
+def _armed_target(f: ClauseFacts) -> bool:
+    """The attack words name an armed target: a post, a base, a convoy, troops."""
+    return any(ARMED_TARGET.search(w) for w in f.families.get("assault", []))
+
+
+def _armed_victims(f: ClauseFacts) -> str:
+    """Violence against an armed side: a clash, or mob violence when a crowd fights the police."""
+    return "Mob violence" if f.crowd_actor and f.actor2_kind == "state" and not f.armed_nonstate else "Armed clash"
+
+
+def _crowd_hits_civilians(f: ClauseFacts) -> bool:
+    """A crowd beats or attacks people, or each other, rather than facing the authorities."""
+    if "state" in (f.actor1_kind, f.actor2_kind):
+        return False
+    return f.mutual or (_has(f, "kill", "assault") and (f.target_civilian or f.victims_civilian or f.actor2_kind == "civilians"))
 
 
 def _violence(f: ClauseFacts) -> str | None:
@@ -177,12 +207,18 @@ def _violence(f: ClauseFacts) -> str | None:
     attacking villagers or a journalist as an Attack)."""
     if f.mob_subject and not f.armed_nonstate:
         return "Mob violence"  # residents or villagers beating, burning or killing someone
-    if f.victims_armed or f.actor2_kind in ARMED_KINDS:
-        return "Mob violence" if f.crowd_actor and f.actor2_kind == "state" and not f.armed_nonstate else "Armed clash"
-    if f.victims_civilian or f.actor2_kind == "civilians" or f.target_civilian:
+    if f.victims_armed:
+        return _armed_victims(f)
+    if f.victims_civilian:
+        return "Attack"  # the people killed or hurt are named as civilians, whoever else the clause mentions
+    if f.actor2_kind in ARMED_KINDS or _armed_target(f):
+        return _armed_victims(f)
+    if f.actor2_kind == "civilians" or f.target_civilian:
         return "Attack"
     if f.crowd_actor or f.actor1_kind in ("rioters",):
         return "Mob violence"
+    if f.actor1_kind == "civilians" and f.actor2_kind is None:
+        return "Attack"  # "Journalist attacked by unknown men": a headline's victim stands first
     if _has(f, "kill"):
         return "Attack"
     if _has(f, "assault") and (f.actor1_kind in ARMED_KINDS or f.actor1_kind is None):

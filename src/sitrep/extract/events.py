@@ -83,12 +83,14 @@ SECURITY_WORDS = re.compile(r"\bsecurity\b", re.IGNORECASE)
 TOPIC_PREFIX = re.compile(r"^\s*[A-Z][A-Za-z/ -]{2,40}:\s+")
 CIVILIAN_WHO = re.compile(
     r"civilian|child|children|women|woman|girl|boy|resident|villager|people|person|family|farmer|shepherd|student|"
-    r"worker|trader|teacher|passenger|patient|journalist|doctor|nurse|pupil|man|men|baby|infant|elderly|displaced",
+    r"worker|trader|teacher|passenger|patient|journalist|doctor|nurse|pupil|man|men|baby|infant|elderly|displaced|"
+    r"official|leader|elder|chief|cleric|pastor|priest|imam|politician|aspirant|candidate|activist|herder|pastoralist|"
+    r"driver|tourist|businessm",
     re.IGNORECASE,
 )
 ARMED_WHO = re.compile(
     r"soldier|troop|fighter|militant|militia|member|rebel|insurgent|police|officer|guard|personnel|combatant|"
-    r"jihadist|gunm[ae]n|attacker|terrorist|recruit|commander|army|forces|taliban|sniper|raider|bandit|warrior",
+    r"jihadist|gunm[ae]n|attacker|terrorist|recruit|commander|army|forces|taliban|sniper|raider|bandit|warrior|pirate|commando",
     re.IGNORECASE,
 )
 BACKED = re.compile(r"(\w+-backed)\s+(?:[A-Z][\w-]*\s+)*(rebels|fighters|forces|factions|militias|groups|opposition|militants)", re.IGNORECASE)
@@ -105,18 +107,23 @@ CIVILIAN_TARGET = re.compile(
     r"churches|church|mosques?|worshippers|congregants|buses|bus|matatus?|passengers|travell?ers|motorists|drivers|traders|"
     r"farmers|herders|pastoralists|civilians?|people|person|man|men|woman|women|girls?|boys?|child(?:ren)?|teachers?|"
     r"doctors?|nurses?|patients?|hospitals?|journalists?|officials?|chief|MCA|MP|candidates?|supporters|voters|convoy|"
-    r"businessm[ae]n|tourists?|refugees?|camps?|IDPs?|elders?|preachers?|pastors?|priests?|imams?)\b",
+    r"businessm[ae]n|tourists?|refugees?|camps?|IDPs?|elders?|preachers?|pastors?|priests?|imams?|clerics?|activists?|"
+    r"politicians?|aspirants?|leaders?|herdsm[ae]n)\b",
     re.IGNORECASE,
 )
 ARMED_WORDS = re.compile(
     r"\b(?:police|officers?|soldiers?|troops|army|military|forces|militants?|fighters?|rebels?|insurgents?|gunm[ae]n|"
-    r"bandits?|raiders?|militia|al[- ]shabaab|taliban|guards?|KDF|GSU|reservists?|attackers?|warriors|morans?)\b",
+    r"bandits?|raiders?|militia|militiam[ae]n|pirates?|al[- ]shabaab|taliban|guards?|KDF|GSU|reservists?|attackers?|warriors|morans?)\b",
     re.IGNORECASE,
 )
 ARMED_NONSTATE_WORDS = re.compile(
-    r"\b(?:militants?|rebels?|insurgents?|gunm[ae]n|bandits?|raiders?|militias?|al[- ]shabaab|taliban|gangs?|attackers?|warriors|morans?)\b",
+    r"\b(?:militants?|rebels?|insurgents?|gunm[ae]n|bandits?|raiders?|militias?|militiam[ae]n|pirates?|al[- ]shabaab|taliban|gangs?|"
+    r"attackers?|warriors|morans?)\b",
     re.IGNORECASE,
 )
+ARMED_GROUP_NAME = re.compile(r"^(?!Unidentified\b).*\b(?:militia|gang|defen[cs]e forces?|brigades?|vigilante group)\b", re.IGNORECASE)
+"""Names of political militias that call the group an armed one ("Militia (Pro-Government)", "Gaza Gang"),
+unlike a party's; generic fallbacks ("Unidentified Armed Group") are judged by their label."""
 MOB_CROWD = re.compile(
     r"\b(?:residents|villagers|locals|community|members of the public|neighbou?rs|crowds?|mourners|students|churchgoers|"
     r"worshippers|traders|riders|operators|fishermen|tenants|squatters|the public|a mob|mobs?)\b",
@@ -132,7 +139,26 @@ FACT_HINTS = re.compile(
     r"population|largest|biggest|populous|home to|city of|repel|repulsed|thwart|foil|beat back|pushed back|taken|captured|seized|overr",
     re.IGNORECASE,
 )
+GRIEVANCE_FAMILIES = frozenset({"kill", "assault", "looting", "abduct", "sexual", "arrest", "displacement"})
+"""Cue families that can name what a crowd protests about rather than what it did."""
+PROTEST_CAUSE = re.compile(
+    r"\b(?:over|against|after|following|about|in (?:the )?wake of|condemn\w*|denounc\w*|decry\w*|demand\w*|"
+    r"calling for|protest(?:s|ing|ed)?|in protest (?:at|of|against|over)|(?:sparked|triggered|prompted|caused|angered) by|"
+    r"in (?:response|reaction|retaliation) to)\b",
+    re.IGNORECASE,
+)
+COORDINATED_ACT = re.compile(r"(?:\band|,|\bthen|\bbefore|\blater)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+LEADING_CAUSE = re.compile(r"\W*(?:after|following|over|in (?:the )?wake of|angered by|outraged by)\b", re.IGNORECASE)
+PROTEST_ESCALATION = {
+    "Peaceful protest": 0,
+    "Protest with intervention": 1,
+    "Excessive force against protesters": 2,
+    "Violent demonstration": 3,
+}
+"""Forms of one crowd event, mildest first: later sentences about the same protest can only raise it."""
+MUTUAL = re.compile(r"\b(?:each other|one another)\b", re.IGNORECASE)
 NON_EVENT_ROLES = frozenset({"organisation"})
+CROWD_KINDS = frozenset({"protesters", "rioters"})
 NONSTATE_KINDS = frozenset({"rebel", "political_militia", "identity_militia"})
 REBEL_WORDS = re.compile(r"rebel|opposition|insurgen", re.IGNORECASE)
 LED_BY = re.compile(
@@ -183,6 +209,7 @@ class DocState:
     last_actor1: ActorMention | None = None
     air_actor: ActorMention | None = None
     country: str = ""
+    paragraph_mentions: list = field(default_factory=list)  # the events of the last paragraph that had any
 
 
 class EventAssembler:
@@ -360,7 +387,10 @@ class EventAssembler:
         text = article.text
         published = article.published
         anchor = state.anchor.event_date if state.anchor and not state.anchor.background else None
-        sd.dates = self.x.find_dates(text, sd.start, sd.end, published=published, anchor=anchor)
+        sd.dates = [
+            d for d in self.x.find_dates(text, sd.start, sd.end, published=published, anchor=anchor)
+            if not _inside_word(text, d.span)
+        ]
         sd.claims = self.x.find_claims(text, sd.start, sd.end, previous=state.last_claim)
         if sd.claims:
             state.last_claim = sd.claims[-1]
@@ -392,6 +422,9 @@ class EventAssembler:
                 result.mentions.append(m)
                 emitted = True
             if mentions:
+                if state.last_paragraph != sd.paragraph:
+                    state.paragraph_mentions = []
+                state.paragraph_mentions.extend(mentions)
                 state.last_mention = mentions[-1]
                 state.last_paragraph = sd.paragraph
                 state.last_sentence = state.sentence_index
@@ -407,9 +440,13 @@ class EventAssembler:
             return
         counts = sd.counts or self.x.find_counts(text, sd.start, sd.end)
         for c in counts:
-            if c.quantity in ("killed", "fatalities_coded") and m.fatalities is None:
+            if c.quantity == "fatalities_coded":
+                # "Fatalities coded as 0" speaks for the whole note, not only its last clause
+                for other in state.paragraph_mentions:
+                    if other.fatalities is None or other.fatalities.quantity != "fatalities_coded":
+                        other.fatalities = c
                 m.fatalities = c
-            elif c.quantity == "fatalities_coded":
+            elif c.quantity == "killed" and m.fatalities is None:
                 m.fatalities = c
             elif c.quantity == "injured" and m.injuries is None:
                 m.injuries = c
@@ -476,8 +513,13 @@ class EventAssembler:
             c for c in cues
             if not self._irrealis(text, c_start, c) and not _part_of_name(c, sd.actors)
             and not self.lexicon.prior.search(text, max(c_start, c.span.start - 20), c.span.start)
-            and not self.lexicon.background.search(text[max(c_start, c.span.start - 30) : min(c_end, c.span.end + 12)])
+            and not self.lexicon.background.search(text, max(c_start, c.span.start - 30), min(c_end, c.span.end + 12))
         ]
+        kept = _without_grievances(text, c_start, live)
+        if len(kept) < len(live):
+            lead_end = _lead_phrase_end(text, c_start, c_end, [c for c in live if c not in kept])
+            actors = [a for a in actors if a.span.start >= lead_end]  # "Following the killing of X by Y, residents ..."
+        live = kept
         if not live:
             return []
         if RESPONSIBILITY.search(text, c_start, c_end):
@@ -498,14 +540,20 @@ class EventAssembler:
         )
         own_dates = [d for d in sd.dates if not d.background and (d.span is None or c_start <= d.span.start < c_end)]
         places = self.geocoder.find_places(text, c_start, c_end, context=context, exclude_spans=sd.exclude)
+        facts = self._facts_for(text, c_start, c_end, live, families, actor1, actor2, counts)
+        sub = classify(facts)
+        if self._escalates_protest(sub, families, sd, places, own_dates, counts, (actor1, actor2), state):
+            return []
         if self._refers_back(text, c_start, live, places, own_dates, counts, state):
             if state.last_mention is not None:
                 self._enrich_last(state.last_mention, counts, sd, text)
             return []
-        if counts and PRESENT_PERFECT.search(text, c_start, c_end) and (not own_dates or CAMPAIGN.search(text, c_start, c_end)):
-            return []  # "the offensive ... has resulted in the deaths of 255": a running total, not one event
-        facts = self._facts_for(text, c_start, c_end, live, families, actor1, actor2, counts)
-        sub = classify(facts)
+        if counts and PRESENT_PERFECT.search(text, c_start, c_end) and (
+            CAMPAIGN.search(text, c_start, c_end) or not (own_dates or places)
+        ):
+            # "the offensive ... has resulted in the deaths of 255": a running total, not one event;
+            # "three people have been killed in an attack in X" (a place of its own) is a fresh report
+            return []
         topic = self.lexicon.topic(prefix.group().rstrip(": \t")) if prefix else None
         if topic is not None:
             sub = _topic_sub_event(topic, facts)
@@ -560,6 +608,36 @@ class EventAssembler:
             state.last_by_type[mentions[-1].event_type] = mentions[-1]
         return mentions
 
+    def _escalates_protest(self, sub, families, sd, places, own_dates, counts, roles, state: DocState) -> bool:
+        """"Students protested over fees. Police fired tear gas." / "They burnt tyres.": what follows a
+        protest in the same paragraph, without a place or date of its own, is the same event; the
+        gravest form wins (peaceful < intervention < excessive force < violent demonstration).
+        Returns True when the clause was absorbed into the last protest."""
+        m = state.last_mention
+        if m is None or m.sub_event_type not in PROTEST_ESCALATION or state.last_paragraph != sd.paragraph:
+            return False
+        if state.sentence_index - state.last_sentence > 2 or own_dates:
+            return False
+        if places and (m.place is None or any(p.span.text != m.place.span.text for p in places)):
+            return False
+        new = sub if sub in PROTEST_ESCALATION else None
+        if new is None and sub is None and "intervention" in families:
+            new = "Protest with intervention"
+        if new is None:
+            return False
+        fatalities, injuries = _casualties(counts)
+        m.fatalities = m.fatalities or fatalities
+        m.injuries = m.injuries or injuries
+        if PROTEST_ESCALATION[new] <= PROTEST_ESCALATION[m.sub_event_type]:
+            return True
+        m.sub_event_type, m.event_type = new, SUB_EVENT_TYPES[new]
+        force = next((a for a in roles if a is not None and a.actor.kind in ("state", "external")), None)
+        if m.actor2 is None and force is not None:
+            m.actor2 = force
+        if m.event_type == "Riots" and m.actor1 is not None and m.actor1.actor.kind == "protesters":
+            m.actor1 = self._generic("rioters", m.actor1.actor.country, m.date.event_date if m.date else None) or m.actor1
+        return True
+
     def _facts_for(self, text, c_start, c_end, live, families, actor1, actor2, counts) -> ClauseFacts:
         victims = " ".join((c.who or "") for c in counts if c.quantity in ("killed", "injured"))
         clause_text = text[c_start:c_end]
@@ -584,6 +662,7 @@ class EventAssembler:
             mob_subject=bool(MOB_CROWD.search(text, c_start, max(c_start, live[0].span.start))),
             target_civilian=_civilian_target(text, live, c_end, c_start),
             armed_named=any(a is not None and a.actor.kind in ARMED for a in (actor1, actor2)) or bool(ARMED_WORDS.search(clause_text)),
+            mutual=bool(MUTUAL.search(clause_text)),
         )
 
     def _habitual(self, text: str, c_start: int, c_end: int, main: Cue) -> bool:
@@ -703,10 +782,16 @@ class EventAssembler:
             m.actor1 = claimant
 
     def _irrealis(self, text: str, c_start: int, cue: Cue) -> bool:
-        """A cue governed by a modal, a negation or a purpose clause a few words before it."""
-        window = text[max(c_start, cue.span.start - 40) : cue.span.start]
-        near = text[max(c_start, cue.span.start - 16) : cue.span.start]
-        return bool(self.lexicon.irrealis.search(window) or self.lexicon.negation.search(near))
+        """A cue governed by a modal, a negation or a purpose clause a few words before it.
+
+        The windows are searched in place (not sliced) so that a word cut by the window's edge
+        ("Owi|no's") cannot pass for a whole word."""
+        window_start = max(c_start, cue.span.start - 40)
+        near_start = max(c_start, cue.span.start - 16)
+        return bool(
+            self.lexicon.irrealis.search(text, window_start, cue.span.start)
+            or self.lexicon.negation.search(text, near_start, cue.span.start)
+        )
 
     def _territorial_object(self, text: str, cues: list[Cue], c_end: int) -> bool:
         """The thing captured is ground (a town, a base, positions, "control"), not people or goods."""
@@ -975,9 +1060,53 @@ def _civilian_target(text: str, cues: list[Cue], c_end: int, c_start: int = 0) -
     return False
 
 
+def _without_grievances(text: str, c_start: int, cues: list[Cue]) -> list[Cue]:
+    """A protest's or riot's grievance is not its action: "protest over the killing of a driver", "demonstrated
+    after a colleague was murdered", "Following the arrest of X, residents protested" drop the
+    violence words that only say what the crowd protested about."""
+    protests = [c for c in cues if c.family in ("protest", "riot")]
+    if not protests:
+        return cues
+    return [c for c in cues if c.family not in GRIEVANCE_FAMILIES or not _is_grievance(text, c_start, c, protests)]
+
+
+def _inside_word(text: str, span: Span | None) -> bool:
+    """A date read off part of a word ("Mar" of "Marsabit") is not a date."""
+    if span is None or span.end <= span.start:
+        return False
+    before = text[span.start - 1] if span.start > 0 else " "
+    after = text[span.end] if span.end < len(text) else " "
+    return before.isalpha() or (after.isalpha() and span.text[-1:].isalpha())
+
+
+def _lead_phrase_end(text: str, c_start: int, c_end: int, dropped: list[Cue]) -> int:
+    """End of an opening cause phrase ("Following the killing of X by Y,") that held dropped cues, else c_start."""
+    if not LEADING_CAUSE.match(text, c_start, c_end):
+        return c_start
+    comma = text.find(",", max(c.span.end for c in dropped), c_end)
+    return comma + 1 if comma >= 0 else c_start
+
+
+def _is_grievance(text: str, c_start: int, cue: Cue, protests: list[Cue]) -> bool:
+    """The cue sits in the protest's cause phrase (after "over/against/after ..." with no new verb chain)."""
+    for p in protests:
+        if p.span.end <= cue.span.start:
+            marker = None
+            for marker in PROTEST_CAUSE.finditer(text, p.span.end, cue.span.start):
+                pass
+            if marker is not None and not COORDINATED_ACT.search(text, marker.end(), cue.span.start):
+                return True
+        elif cue.span.end <= p.span.start and LEADING_CAUSE.match(text, c_start, cue.span.start):
+            return True
+    return False
+
+
 def _part_of_name(cue: Cue, actors: list[ActorMention]) -> bool:
-    """"Air Force Intelligence", "Military Operations Command": an event word inside an actor's name."""
+    """"Air Force Intelligence", "Military Operations Command": an event word inside an actor's name
+    (a crowd named by its action, "a peaceful protest", is not a name)."""
     for a in actors:
+        if a.actor.kind in CROWD_KINDS or _implied(a):
+            continue
         longer = (a.span.end - a.span.start) > (cue.span.end - cue.span.start) + 3
         if longer and a.span.start <= cue.span.start and cue.span.end <= a.span.end and cue.span.text.lower() in a.actor.name.lower():
             return True
@@ -1008,7 +1137,9 @@ def _as_target(am: ActorMention | None) -> str | None:
     named as fighters ("Pokot raiders", "Mungiki militia")."""
     if am is None:
         return None
-    if am.actor.kind in ("identity_militia", "political_militia") and not ARMED_NONSTATE_WORDS.search(am.label or ""):
+    if am.actor.kind in ("identity_militia", "political_militia") and not (
+        ARMED_NONSTATE_WORDS.search(am.label or "") or (am.actor.kind == "political_militia" and ARMED_GROUP_NAME.search(am.actor.name))
+    ):
         return "civilians"
     return am.actor.kind
 
