@@ -364,3 +364,13 @@ def test_acled_notes_event_date() -> None:
         best = best_event_date(find_dates(r["notes"], published=gold))
         ok += best is not None and best.event_date == gold
     assert ok / len(rows) >= 0.95
+
+
+def test_month_abbreviations_are_whole_words():
+    pub = date(2019, 9, 10)
+    assert find_dates("Clashes in Marsabit and Maywand.", published=pub) == []
+
+
+def test_a_day_just_after_publication_keeps_the_year():
+    (d,) = find_dates("On 12 Sep, police arrested two men.", published=date(2019, 9, 10))
+    assert d.event_date == date(2019, 9, 12) and not d.background

@@ -53,7 +53,7 @@ _NUM_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five"
 
 _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)(?:\.(?=\s*\d))?)"
+    r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)(?:\.(?=\s*\d))?)(?![A-Za-z])"
 )
 _MONTH_ABBR = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
@@ -166,6 +166,10 @@ def _month_end(y: int, m: int) -> date:
     return date(y, m, calendar.monthrange(y, m)[1])
 
 
+FUTURE_SLACK_DAYS = 7
+"""A day+month at most this many days after publication is read in the same year, not the year before."""
+
+
 def _mid(a: date, b: date) -> date:
     return a + timedelta(days=(b - a).days // 2)
 
@@ -178,7 +182,9 @@ def _infer_year(ctx: _Ctx, m: int, d: int) -> date | None:
         if cand is None:
             cand = _d(pub.year - 1, m, d) if m == 2 and d == 29 else None
             return cand if cand and cand <= pub else None
-        return cand if cand <= pub else _d(pub.year - 1, m, d)
+        if cand <= pub + timedelta(days=FUTURE_SLACK_DAYS):
+            return cand  # a report dated a few days before the event it names is usually off by those days
+        return _d(pub.year - 1, m, d)
     if ctx.anchor is not None:
         options = [x for x in (_d(ctx.anchor.year + k, m, d) for k in (-1, 0, 1)) if x]
         return min(options, key=lambda x: abs((x - ctx.anchor).days)) if options else None  # type: ignore[operator]
