@@ -85,3 +85,35 @@ def test_armed_target_words():
     assert classify(f) == "Armed clash"
     g = ClauseFacts(families={"assault": ["attacked"]}, target_civilian=True)
     assert classify(g) == "Attack"
+
+
+@pytest.mark.parametrize(
+    ("families", "kw", "expected"),
+    [
+        # a crowd burning or destroying property is a mob; armed raiders driving off herds attack the herders
+        (("looting",), {"mob_subject": True}, "Mob violence"),
+        (("looting",), {"mob_subject": True, "armed_nonstate": True}, "Looting/property destruction"),
+        (("looting",), {"livestock": True, "armed_nonstate": True}, "Attack"),
+        (("looting",), {"livestock": True, "actor1_kind": "identity_militia"}, "Attack"),
+        (("looting",), {"livestock": True}, "Looting/property destruction"),
+        # an attack with no armed opponent named: on civilians, unless a rebel or state force attacks
+        (("assault",), {}, "Attack"),
+        (("assault",), {"actor1_kind": "identity_militia"}, "Attack"),
+        (("assault",), {"actor1_kind": "rebel"}, "Armed clash"),
+        (("assault",), {"actor1_kind": "state"}, "Armed clash"),
+        # dispersing people implies a gathering; tear gas alone does not
+        (("intervention",), {"actor1_kind": "state", "families_words": {"intervention": ["disperse"]}}, "Protest with intervention"),
+        (("intervention",), {"actor1_kind": "state", "families_words": {"intervention": ["tear gas"]}}, None),
+    ],
+)
+def test_classify_kenya_rules(families, kw, expected):
+    assert classify(facts(*families, **kw)) == expected
+
+
+def test_suspect_named_with_police_acting_is_no_mob():
+    police = ClauseFacts(families={"kill": ["shot dead"], "mob": ["suspected robbers"]}, actor1_kind="state")
+    assert classify(police) == "Attack"
+    crowd = ClauseFacts(families={"kill": ["lynched"], "mob": ["suspected robbers"]})
+    assert classify(crowd) == "Mob violence"
+    mob = ClauseFacts(families={"kill": ["killed"], "mob": ["a mob"]}, actor1_kind="state")
+    assert classify(mob) == "Mob violence"

@@ -55,6 +55,24 @@ def sub_types(engine, text: str, published: date = date(2016, 5, 20)) -> list[st
         ("Police open fire on youths gathering for a meeting in Nakuru.", "Attack"),
         # a fresh report in the present perfect with a place of its own
         ("Three people have been killed in a bandit attack in Garissa town.", "Attack"),
+        # road blocks, stoning, burning dormitories: the protest is a riot
+        ("Boda boda riders blocked the Kisumu-Busia highway in Kisumu to protest over levies.", "Violent demonstration"),
+        ("College students in Nyeri stoned cars on the main road over a fees increase.", "Violent demonstration"),
+        ("Pupils of a boarding school in Kitale burn their dormitory in protest over a transfer.", "Violent demonstration"),
+        ("Violent student protests in Eldoret over exam results.", "Violent demonstration"),
+        # what a protest verb takes as its object is the grievance, not the crowd's act
+        ("Traders in Nakuru protested the killing of a hawker.", "Peaceful protest"),
+        ("Nurses in Kisumu protest a stabbing of a colleague.", "Peaceful protest"),
+        # a crowd destroying property is a mob; armed raiders driving off herds attack the herders
+        ("Villagers in Kitale torched the houses of a man suspected of theft.", "Mob violence"),
+        ("Armed bandits raided a village near Marsabit and stole 200 goats.", "Attack"),
+        # police killing a suspect are no mob
+        ("Police shot dead a suspected robber in Nakuru.", "Attack"),
+        # an attack with no armed opponent named is an attack on civilians
+        ("Unknown assailants attacked Kolowa village in Baringo overnight.", "Attack"),
+        ("Raiders attacked a farm near Kitale at night.", "Attack"),
+        # dispersing people implies a gathering
+        ("Officers in Nakuru dispersed a gathering of matatu owners outside the county offices.", "Protest with intervention"),
     ],
 )
 def test_note_sub_event_type(engine, text, expected):
@@ -116,3 +134,18 @@ def test_grievance_cues_are_dropped_but_acts_are_kept():
     kept = {c.span.text for c in _without_grievances(text, 0, lex.find(text))}
     assert "killing" not in kept
     assert "torched" in kept
+
+
+def test_a_violent_crowd_is_coded_as_rioters(engine):
+    result = engine.process(Article(doc_id="t", text="Protesters blocked the Nakuru-Eldoret highway at Salgaa over a land dispute.",
+                                    published=date(2016, 5, 20)))
+    riots = [m for m in result.mentions if m.event_type == "Riots"]
+    assert riots and riots[0].actor1 is not None and riots[0].actor1.actor.name.startswith("Rioters")
+
+
+def test_an_attack_in_that_area_takes_the_type_of_the_event_just_reported(engine):
+    text = (
+        "Rebels attacked army positions near Kismayo on Monday, a militia source said. "
+        "The state broadcaster made no mention of an attack in that area."
+    )
+    assert sub_types(engine, text) == ["Armed clash", "Armed clash"]

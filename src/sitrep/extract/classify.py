@@ -10,7 +10,7 @@ unless force is used against them.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 REMOTE_ORDER = ("chemical", "suicide", "air", "shelling", "ied", "grenade")
 """Remote-violence families in ACLED's order (earlier wins when several are named)."""
@@ -31,6 +31,7 @@ ARMED_TARGET = re.compile(
 """An attack phrase that ends on a military or police target ("attacked a police post")."""
 
 ARMED_KINDS = frozenset({"state", "rebel", "political_militia", "identity_militia", "external"})
+NONSTATE_ARMED = frozenset({"rebel", "political_militia", "identity_militia"})
 
 
 @dataclass(slots=True)
@@ -50,6 +51,7 @@ class ClauseFacts:
     target_civilian: bool = False  # the thing attacked is people or civilian property (a village, a bus)
     armed_named: bool = False  # an armed actor (state, rebel, militia, gunmen) is named in the clause
     mutual: bool = False  # the sides fight "each other" / "one another"
+    livestock: bool = False  # cattle, goats, camels ... are named (raids on herds)
 
 
 def _has(f: ClauseFacts, *families: str) -> bool:
@@ -71,8 +73,27 @@ def remote_family(f: ClauseFacts) -> str | None:
     return named[0] if named else None
 
 
+WEAK_MOB = re.compile(r"^(?:suspected|alleged) ")
+"""Mob words that only name a suspect ("a suspected thief"): a crowd's victim, or a police target."""
+
+
+def _state_acts(f: ClauseFacts) -> bool:
+    """Police or soldiers are the ones acting: suspects they kill and residents who complain are no mob."""
+    return f.actor1_kind in ("state", "external")
+
+
+def _without_weak_mob(f: ClauseFacts) -> ClauseFacts:
+    """"Police shot dead a suspected robber": with state forces acting, a suspect named is no sign of a mob."""
+    words = f.families.get("mob")
+    if not words or not _state_acts(f) or not all(WEAK_MOB.match(w) for w in words):
+        return f
+    families = {k: v for k, v in f.families.items() if k != "mob"}
+    return replace(f, families=families, mob_subject=False)
+
+
 def classify(f: ClauseFacts) -> str | None:
     """ACLED sub-event type for the clause, or None when the clause reports no event."""
+    f = _without_weak_mob(f)
     protest_like = _has(f, "protest", "mob", "intervention", "excessive") or (
         _has(f, "riot") and f.actor1_kind not in ARMED_KINDS
     )
@@ -124,7 +145,7 @@ def classify(f: ClauseFacts) -> str | None:
     if _has(f, "kill", "assault"):
         return _violence(f)
     if _has(f, "looting"):
-        return "Looting/property destruction"
+        return _property_event(f)
     if _has(f, "agreement"):
         return "Agreement"
     if _has(f, "hq"):
@@ -178,7 +199,7 @@ def _crowd_event(f: ClauseFacts) -> str | None:
         return "Protest with intervention"
     if _has(f, "protest"):
         return "Peaceful protest"
-    if _has(f, "intervention") and (f.crowd_actor or f.crowd_any):
+    if _has(f, "intervention") and (f.crowd_actor or f.crowd_any or _disperses(f)):
         # "police fired tear gas to disperse supporters": the crowd is the object, not the subject
         return "Violent demonstration" if "rioters" in (f.actor1_kind, f.actor2_kind) else "Protest with intervention"
     return None
@@ -221,6 +242,23 @@ def _violence(f: ClauseFacts) -> str | None:
         return "Attack"  # "Journalist attacked by unknown men": a headline's victim stands first
     if _has(f, "kill"):
         return "Attack"
-    if _has(f, "assault") and (f.actor1_kind in ARMED_KINDS or f.actor1_kind is None):
+    if _has(f, "assault") and f.actor1_kind in (None, "political_militia", "identity_militia"):
+        return "Attack"  # gangs, raiders or unknown men attack with no armed opponent named: violence against civilians
+    if _has(f, "assault") and f.actor1_kind in ARMED_KINDS:
         return "Armed clash"
     return None
+
+
+def _property_event(f: ClauseFacts) -> str:
+    """Burning, destroying or stealing: a crowd doing it is mob violence, armed raiders driving off
+    herds attack the herders (ACLED's cattle raids), anyone else loots or destroys property."""
+    if f.mob_subject and not f.armed_nonstate:
+        return "Mob violence"  # "villagers torched the houses of a suspect"
+    if f.livestock and (f.armed_nonstate or f.actor1_kind in NONSTATE_ARMED):
+        return "Attack"  # "bandits raided a village and stole 300 goats"
+    return "Looting/property destruction"
+
+
+def _disperses(f: ClauseFacts) -> bool:
+    """"Police dispersed hundreds of dock workers": dispersing people implies a gathering."""
+    return any(w.startswith("dispers") for w in f.families.get("intervention", []))

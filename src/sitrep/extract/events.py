@@ -147,6 +147,9 @@ PROTEST_CAUSE = re.compile(
     r"in (?:response|reaction|retaliation) to)\b",
     re.IGNORECASE,
 )
+PROTEST_VERB = re.compile(r"(?:protest|demonstrat)(?:s|e|es|ed|ing)?|(?:rall(?:y|ied|ies|ying))", re.IGNORECASE)
+PROTEST_OBJECT = re.compile(r"\s+(?:the|a|an|their|his|her|its|this|these|those)\s+(?:[\w'’-]+\s+){0,2}", re.IGNORECASE)
+"""A protest verb's direct object: a determiner and at most two more words before the violence word."""
 COORDINATED_ACT = re.compile(r"(?:\band|,|\bthen|\bbefore|\blater)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 LEADING_CAUSE = re.compile(r"\W*(?:after|following|over|in (?:the )?wake of|angered by|outraged by)\b", re.IGNORECASE)
 PROTEST_ESCALATION = {
@@ -156,6 +159,7 @@ PROTEST_ESCALATION = {
     "Violent demonstration": 3,
 }
 """Forms of one crowd event, mildest first: later sentences about the same protest can only raise it."""
+LIVESTOCK = re.compile(r"\b(?:cattle|cows?|livestock|goats?|sheep|camels?|donkeys?|herds?|animals|rustl\w*)\b", re.IGNORECASE)
 MUTUAL = re.compile(r"\b(?:each other|one another)\b", re.IGNORECASE)
 NON_EVENT_ROLES = frozenset({"organisation"})
 CROWD_KINDS = frozenset({"protesters", "rioters"})
@@ -560,6 +564,7 @@ class EventAssembler:
         if sub is None:
             return []
         sub, actor1 = self._inherit_strike(sub, families, text, c_start, c_end, actor1, state)
+        sub = self._inherit_anaphoric(sub, live, text, c_start, c_end, actor1, sd, state)
         places = self._where(text, sd, c_start, c_end, places, state, context, SUB_EVENT_TYPES[sub])
         placeless = not places  # kept only if the whole document locates nothing (see assemble)
         if not own_dates and len({p.span.text for p in places}) >= 3 and SUMMARY_TENSE.search(text, c_start, c_end):
@@ -663,6 +668,7 @@ class EventAssembler:
             target_civilian=_civilian_target(text, live, c_end, c_start),
             armed_named=any(a is not None and a.actor.kind in ARMED for a in (actor1, actor2)) or bool(ARMED_WORDS.search(clause_text)),
             mutual=bool(MUTUAL.search(clause_text)),
+            livestock=bool(LIVESTOCK.search(clause_text)),
         )
 
     def _habitual(self, text: str, c_start: int, c_end: int, main: Cue) -> bool:
@@ -683,6 +689,19 @@ class EventAssembler:
         ):
             return m.sub_event_type, (actor1 if actor1 is not None and not actor1.actor.name.startswith("Unidentified") else m.actor1)
         return sub, actor1
+
+    def _inherit_anaphoric(self, sub, cues, text, c_start, c_end, actor1, sd: SentenceData, state: DocState):
+        """"(SANA made no mention of) an attack in that area": an attack noun with no actor, at the place just
+        named, is the event the previous sentence reported, and takes its type."""
+        m = state.last_mention
+        if (
+            m is None or actor1 is not None or state.last_paragraph != sd.paragraph
+            or state.sentence_index - state.last_sentence > 1
+            or not all(NOMINAL_CUES.match(c.span.text) for c in cues)
+            or not ANAPHORIC_PLACE.search(text, c_start, c_end)
+        ):
+            return sub
+        return m.sub_event_type
 
     def _where(self, text, sd, c_start, c_end, places, state: DocState, context, event_type: str | None = None) -> list[PlaceMention]:
         """The clause's places; else the sentence's (one clause), the last event's, or the document's focus.
@@ -894,6 +913,8 @@ class EventAssembler:
             actor1, actor2 = None, actor1  # "police dispersed protesters": the crowd is actor1 (ACLED)
         if actor1 is None and sub == "Air/drone strike" and state.air_actor is not None:
             actor1 = state.air_actor
+        if event_type == "Riots" and actor1 is not None and actor1.actor.kind == "protesters":
+            actor1 = self._as_rioters(actor1, country, on)
         if actor1 is None and event_type == "Protests":
             actor1 = self._generic("protesters", country, on)
         elif actor1 is None and event_type == "Riots":
@@ -929,6 +950,14 @@ class EventAssembler:
         if actor1 is not None and actor2 is not None and actor1.actor.actor_id == actor2.actor.actor_id and sub != "Mob violence" and event_type != "Battles":
             actor2 = None
         return actor1, actor2, assoc2
+
+    def _as_rioters(self, am: ActorMention, country: str, on) -> ActorMention:
+        """A crowd that turns violent is coded as rioters (ACLED), in the event's country when it is known."""
+        generic = self._generic("rioters", country, on)
+        if generic is not None:
+            return generic
+        actor = self._countryless("rioters")
+        return ActorMention(am.span, actor, am.label) if actor is not None else am
 
     def _relocate(self, am: ActorMention | None, country: str, on) -> ActorMention | None:
         """Generic actors (Civilians, Protesters ...) take the country where the event happened."""
@@ -1090,6 +1119,8 @@ def _lead_phrase_end(text: str, c_start: int, c_end: int, dropped: list[Cue]) ->
 def _is_grievance(text: str, c_start: int, cue: Cue, protests: list[Cue]) -> bool:
     """The cue sits in the protest's cause phrase (after "over/against/after ..." with no new verb chain)."""
     for p in protests:
+        if p.span.end <= cue.span.start and _protest_object(text, p, cue):
+            return True
         if p.span.end <= cue.span.start:
             marker = None
             for marker in PROTEST_CAUSE.finditer(text, p.span.end, cue.span.start):
@@ -1099,6 +1130,11 @@ def _is_grievance(text: str, c_start: int, cue: Cue, protests: list[Cue]) -> boo
         elif cue.span.end <= p.span.start and LEADING_CAUSE.match(text, c_start, cue.span.start):
             return True
     return False
+
+
+def _protest_object(text: str, protest: Cue, cue: Cue) -> bool:
+    """"protested the killing of X", "protest an attack": the violence word is the object of a protest verb."""
+    return bool(PROTEST_VERB.fullmatch(protest.span.text) and PROTEST_OBJECT.fullmatch(text, protest.span.end, cue.span.start))
 
 
 def _part_of_name(cue: Cue, actors: list[ActorMention]) -> bool:
