@@ -73,6 +73,7 @@ COMMAND = re.compile(r"\b(?:operating under|under the command of|under|led by|sp
 BETWEEN = re.compile(r"\s*(?:(?:took place|erupted|broke out|occurred|were reported|continued|resumed)\s+)?between\b", re.IGNORECASE)
 CAPTION = re.compile(r"(?:^|\s)(?:TOPSHOT|PHOTO|FILE PHOTO)\b|/\s*(?:AFP|AP|Reuters|REUTERS|Getty Images|EPA|Anadolu)\s*/|\((?:Photo|Image)[^)]*\)\s*$")
 PRESENT_PERFECT = re.compile(r"\b(?:has|have)\s+(?:\w+ly\s+|also\s+|now\s+|so far\s+)?(?:been\s+)?(?:killed|resulted|left|caused|claimed|perished|died|wounded|injured|displaced|forced)\b", re.IGNORECASE)
+HUMANITARIAN = re.compile(r"\b(?:displac\w*|fled|refugees|homeless|death toll|killed|dead|injured|wounded)\b", re.IGNORECASE)
 DISPLACEMENT = re.compile(r"\b(?:displac\w*|fled|flee\w*|uprooted|homeless|forced (?:out of|from) their homes|evacuat\w*|sought refuge)\b", re.IGNORECASE)
 SUMMARY_TENSE = re.compile(r"\b(?:has|have|had)\s+(?:\w+ly\s+|also\s+|been\s+)?\w+(?:ed|en|ne|wn|ht)\b|\b(?:is|are)\s+\w+ing\b", re.IGNORECASE)
 CAMPAIGN = re.compile(r"\b(?:offensive|campaign|fighting|conflict|violence|war|operation|escalation|(?:launched|began|started)\s+(?:on|in|last))\b", re.IGNORECASE)
@@ -400,7 +401,7 @@ class EventAssembler:
             state.last_claim = sd.claims[-1]
         if FACT_HINTS.search(text, sd.start, sd.end):
             self._facts(article, sd, state, context, result)
-        if not sd.cues and not sd.dates:
+        if not sd.cues and not sd.dates and not HUMANITARIAN.search(text, sd.start, sd.end):
             self._attach_followup_counts(text, sd, state)
             return
         sd.counts = self.x.find_counts(text, sd.start, sd.end)
@@ -564,6 +565,7 @@ class EventAssembler:
         if sub is None:
             return []
         sub, actor1 = self._inherit_strike(sub, families, text, c_start, c_end, actor1, state)
+        actor2 = _intervening_force(sub, actor1, actor2, actors)
         sub = self._inherit_anaphoric(sub, live, text, c_start, c_end, actor1, sd, state)
         places = self._where(text, sd, c_start, c_end, places, state, context, SUB_EVENT_TYPES[sub])
         placeless = not places  # kept only if the whole document locates nothing (see assemble)
@@ -1178,6 +1180,16 @@ def _as_target(am: ActorMention | None) -> str | None:
     ):
         return "civilians"
     return am.actor.kind
+
+
+def _intervening_force(sub: str, actor1, actor2, actors: list[ActorMention]):
+    """A demonstration met by the police or army has that force as actor2 (ACLED), not the crowd's targets."""
+    if SUB_EVENT_TYPES.get(sub) not in ("Protests", "Riots") or sub == "Peaceful protest":
+        return actor2
+    if actor2 is not None and actor2.actor.kind == "state":
+        return actor2
+    forces = [a for a in actors if a.actor.kind == "state" and a is not actor1]
+    return forces[0] if forces else actor2
 
 
 def _implied(am: ActorMention) -> bool:

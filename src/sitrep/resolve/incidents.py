@@ -14,7 +14,7 @@ from datetime import date, timedelta
 
 from sitrep.model import EVENT_TYPE_RANK, EVENT_TYPES, Article, Incident, Mention, Source
 
-GENERIC_PREFIXES = ("Unidentified", "Civilians (", "Protesters (", "Rioters (")
+GENERIC_PREFIXES = ("Unidentified", "Civilians (", "Protesters (", "Rioters (", "Opposition Rebels (")
 
 
 def haversine_km(a_lat: float, a_lon: float, b_lat: float, b_lon: float) -> float:
