@@ -58,13 +58,16 @@ def extract(
     level: Annotated[Level, typer.Option(help="incident: merge reports across documents; document: one document per incident.")] = Level.incident,
     meta: Annotated[Path | None, typer.Option(help="JSONL of per-document metadata keyed by `doc` (outlet, published, url, title); wins over the documents' own.")] = None,
     progress: Annotated[bool, typer.Option(help="Show a progress bar on standard error.")] = True,
+    workers: Annotated[int, typer.Option("--workers", "-j", min=1, help="Extraction processes (same output for any number).")] = 1,
+    stream: Annotated[bool, typer.Option(help="Bounded memory for big corpora: results spill to a temporary file and incidents are resolved block by block (same output).")] = False,
 ) -> None:
     """Extract incidents from articles and write them (json, jsonl, csv, acled-csv, geojson)."""
     from sitrep.output import write_result
-    from sitrep.pipeline import run
+    from sitrep.pipeline import run, run_stream
 
     try:
-        result = run(paths, meta=meta, level=level.value, progress=progress and sys.stderr.isatty())
+        runner = run_stream if stream else run
+        result = runner(paths, meta=meta, level=level.value, progress=progress and sys.stderr.isatty(), workers=workers)
     except SitrepError as e:
         err.print(f"[red]error[/red] {e}")
         raise typer.Exit(2) from e
@@ -123,6 +126,7 @@ def _mount_commands(module: str) -> None:
 
 _mount("sitrep.geo.cli", "gazetteer", "Build, extend (GeoNames dumps) and query the gazetteer.")
 _mount("sitrep.evaluate.cli", "eval", "Score sitrep against gold annotations and ACLED exports; the quality gate.")
+_mount("sitrep.scale.cli", "scale", "Throughput and scale-out: extraction and resolution on a Dask cluster.")
 _mount_commands("sitrep.store.cli")
 _mount_commands("sitrep.api.cli")
 _mount_commands("sitrep.report.cli")

@@ -159,6 +159,7 @@ def run(
     engine: Engine | None = None,
     progress: bool = False,
     workers: int = 1,
+    acled_aggregation: bool = False,
 ) -> RunResult:
     """The main job: read, extract per document (in ``workers`` processes when > 1), resolve."""
     from sitrep.scale.parallel import process_items
@@ -195,6 +196,7 @@ def run_stream(
     progress: bool = False,
     workers: int = 1,
     spill_dir: str | Path | None = None,
+    acled_aggregation: bool = False,
 ) -> RunResult:
     """``run`` with bounded memory: results go to a spill file as they come and incidents are resolved
     block by block (``sitrep.scale.resolution``); the sections are lazy sequences, documents without text."""
@@ -203,7 +205,7 @@ def run_stream(
 
     if level not in LEVELS:
         raise ValueError(f"level must be one of {LEVELS}, not {level!r}")
-    resolver = BlockedResolver(level=level, spill_dir=spill_dir)
+    resolver = BlockedResolver(level=level, spill_dir=spill_dir, acled_aggregation=acled_aggregation)
     items = _progress(read_articles(paths_or_articles, meta=meta), enabled=progress)
     for item, result in process_items(items, engine=engine, workers=workers):
         if isinstance(item, InputError) or isinstance(result, InputError):

@@ -8,17 +8,22 @@ import os
 import threading
 from collections.abc import Callable
 from contextlib import asynccontextmanager
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from fastapi import Depends, FastAPI, Header, HTTPException, Query, Request
-from fastapi.openapi.docs import get_swagger_ui_html
-from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
+from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
 
-from sitrep.api.middleware import BodyLimitMiddleware, SecurityHeadersMiddleware
+from sitrep.api.middleware import (
+    DOCS_CSP,
+    BodyLimitMiddleware,
+    ResponseCache,
+    ResponseCacheMiddleware,
+    SecurityHeadersMiddleware,
+)
 from sitrep.errors import InputError, SitrepError, StoreError
 from sitrep.model import RunResult
 from sitrep.store import adapter
@@ -28,8 +33,12 @@ from sitrep.store.query import IncidentFilter, parse_bbox
 
 MAX_PAGE = 1000
 DEFAULT_PAGE = 100
+MAX_OFFSET = 2**31 - 1
+"""Largest accepted offset: past it SQLite and PostgreSQL overflow their integers (a 500 before)."""
 MAX_BODY_BYTES = 10_000_000
 MAX_ARTICLES_PER_POST = 1000
+CACHE_BYTES = 64_000_000
+"""Default size of the response cache (GET /api/..., valid until the stored data change)."""
 TOKEN_ENV = "SITREP_API_TOKEN"
 WEB_DIR = Path(__file__).resolve().parent.parent / "web" / "static"
 API_DESCRIPTION = """Incidents extracted from conflict news, with their sources (sentence and offsets in the
@@ -63,8 +72,12 @@ def create_app(
     max_body_bytes: int = MAX_BODY_BYTES,
     engine_factory: Callable[[], adapter.Processor] | None = None,
     resolver: Callable[..., RunResult] | None = None,
+    cache_bytes: int = CACHE_BYTES,
 ) -> FastAPI:
-    """The app over a store (a Store, a URL, or env SITREP_DB); the upload token defaults to env SITREP_API_TOKEN."""
+    """The app over a store (a Store, a URL, or env SITREP_DB); the upload token defaults to env SITREP_API_TOKEN.
+
+    ``cache_bytes`` sizes the response cache of GET /api/... (0: none); it is keyed by the store's version.
+    """
     store = db if isinstance(db, Store) else Store(db)
     owns_store = not isinstance(db, Store)
     token = api_token if api_token is not None else os.environ.get(TOKEN_ENV)
@@ -87,13 +100,26 @@ def create_app(
     app.state.settings = Settings(
         api_token=token, max_body_bytes=max_body_bytes, engine_factory=engine_factory, resolver=resolver
     )
-    app.add_middleware(SecurityHeadersMiddleware, exempt_prefixes=("/docs",))
+    app.state.cache = ResponseCache(max_bytes=cache_bytes)
+    if cache_bytes > 0:
+        app.add_middleware(ResponseCacheMiddleware, cache=app.state.cache, version=store.version)
+    app.add_middleware(SecurityHeadersMiddleware, policies={"/docs": DOCS_CSP})
     app.add_middleware(BodyLimitMiddleware, max_bytes=max_body_bytes)
     _add_error_handlers(app)
     _add_read_routes(app)
     _add_write_routes(app)
     _add_web_routes(app)
     return app
+
+
+def app_from_env() -> FastAPI:
+    """The app for `sitrep serve --workers N` (each worker builds its own): env SITREP_DB, SITREP_MAX_BODY,
+    SITREP_CACHE_BYTES."""
+    return create_app(
+        os.environ.get("SITREP_DB"),
+        max_body_bytes=int(os.environ.get("SITREP_MAX_BODY") or MAX_BODY_BYTES),
+        cache_bytes=int(os.environ.get("SITREP_CACHE_BYTES") or CACHE_BYTES),
+    )
 
 
 def _version() -> str:
@@ -110,7 +136,7 @@ def _store(request: Request) -> Store:
 
 StoreDep = Annotated[Store, Depends(_store)]
 Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description=f"Page size (at most {MAX_PAGE}).")]
-Offset = Annotated[int, Query(ge=0, description="Items to skip.")]
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Items to skip.")]
 
 
 def _add_error_handlers(app: FastAPI) -> None:
@@ -150,6 +176,19 @@ def incident_filter(
 FilterDep = Annotated[IncidentFilter, Depends(incident_filter)]
 
 
+def _json_default(value: Any) -> Any:
+    """JSON for the few non-JSON values records may hold (dates)."""
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
+
+
+def json_response(content: Any, status_code: int = 200) -> Response:
+    """A JSON response serialised directly (FastAPI's generic encoder costs more than the query on big pages)."""
+    body = json.dumps(content, ensure_ascii=False, separators=(",", ":"), default=_json_default).encode("utf-8")
+    return Response(body, status_code=status_code, media_type="application/json")
+
+
 def _document_dict(doc: StoredDocument) -> dict[str, Any]:
     """A stored document's metadata and bookkeeping (text added by the caller when wanted)."""
     data = adapter.record_to_dict(doc.article)
@@ -186,11 +225,12 @@ def _add_read_routes(app: FastAPI) -> None:
         page = store.incidents(flt, limit=limit, offset=offset, order="date" if order == "date" else "ordinal")
         items = [adapter.incident_to_dict(i) for i in page.items]
         if format == "geojson":
-            return {**adapter.incidents_geojson(items), "total": page.total, "limit": limit, "offset": offset}
-        return {"total": page.total, "limit": limit, "offset": offset, "incidents": items}
+            return json_response({**adapter.incidents_geojson(items), "total": page.total, "limit": limit,
+                                  "offset": offset})
+        return json_response({"total": page.total, "limit": limit, "offset": offset, "incidents": items})
 
     @app.get(
-        "/api/incidents/{incident_id}",
+        "/api/incidents/{incident_id:path}",
         tags=["incidents"],
         summary="One incident with its sources, the contradictions touching it and the framing of its actors",
     )
@@ -204,19 +244,19 @@ def _add_read_routes(app: FastAPI) -> None:
         ]
         contradictions = store.contradictions(incident_ids=[inc.incident_id]).items
         framing = store.framing(actors=actors, doc_ids=doc_ids).items if actors and doc_ids else []
-        return {
+        return json_response({
             **adapter.incident_to_dict(inc),
             "contradictions": [_contradiction_dict(c) for c in contradictions],
             "framing": [adapter.record_to_dict(f) for f in framing],
-        }
+        })
 
     @app.get("/api/timeline", tags=["incidents"], summary="Incident counts and fatalities per day and event type")
     def timeline(store: StoreDep, flt: FilterDep) -> list[dict]:
-        return store.timeline(flt)
+        return json_response(store.timeline(flt))
 
     @app.get("/api/facets", tags=["incidents"], summary="Values present in the store (for filter choices) and counts")
     def facets(store: StoreDep) -> dict:
-        return store.facets()
+        return json_response(store.facets())
 
     @app.get("/api/documents", tags=["documents"], summary="Stored documents (metadata, newest first)")
     def list_documents(
@@ -228,19 +268,21 @@ def _add_read_routes(app: FastAPI) -> None:
         offset: Offset = 0,
     ) -> dict:
         page = store.documents(outlet=outlet, date_from=date_from, date_to=date_to, limit=limit, offset=offset)
-        return {
+        return json_response({
             "total": page.total,
             "limit": limit,
             "offset": offset,
             "documents": [_document_dict(d) for d in page.items],
-        }
+        })
 
     @app.get("/api/documents/{doc_id:path}", tags=["documents"], summary="One document, its text included")
     def get_document(doc_id: str, store: StoreDep) -> dict:
         doc = store.document(doc_id)
         if doc is None:
             raise HTTPException(status_code=404, detail="no such document")
-        return {**_document_dict(doc), "text": doc.article.text, "incident_ids": store.incident_ids_citing(doc_id)}
+        return json_response(
+            {**_document_dict(doc), "text": doc.article.text, "incident_ids": store.incident_ids_citing(doc_id)}
+        )
 
     @app.get("/api/aggregates", tags=["aggregates"], summary="Humanitarian totals stated by documents")
     def list_aggregates(
@@ -253,7 +295,7 @@ def _add_read_routes(app: FastAPI) -> None:
     ) -> dict:
         page = store.aggregates(quantity=quantity, date_from=date_from, date_to=date_to, limit=limit, offset=offset)
         items = [{"aggregate_id": a.aggregate_id, **adapter.record_to_dict(a.aggregate)} for a in page.items]
-        return {"total": page.total, "limit": limit, "offset": offset, "aggregates": items}
+        return json_response({"total": page.total, "limit": limit, "offset": offset, "aggregates": items})
 
     @app.get("/api/contradictions", tags=["contradictions"], summary="Figures or facts that sources state differently")
     def list_contradictions(
@@ -264,12 +306,12 @@ def _add_read_routes(app: FastAPI) -> None:
     ) -> dict:
         ids = [incident_id] if incident_id else None
         page = store.contradictions(incident_ids=ids, limit=limit, offset=offset)
-        return {
+        return json_response({
             "total": page.total,
             "limit": limit,
             "offset": offset,
             "contradictions": [_contradiction_dict(c) for c in page.items],
-        }
+        })
 
     @app.get("/api/framing", tags=["framing"], summary="The words each document uses for each actor")
     def list_framing(
@@ -283,12 +325,12 @@ def _add_read_routes(app: FastAPI) -> None:
         page = store.framing(
             actor_contains=actor, outlet=outlet, doc_ids=[doc_id] if doc_id else None, limit=limit, offset=offset
         )
-        return {
+        return json_response({
             "total": page.total,
             "limit": limit,
             "offset": offset,
             "framing": [adapter.record_to_dict(f) for f in page.items],
-        }
+        })
 
 
 def require_token(request: Request, authorization: Annotated[str | None, Header()] = None) -> None:
@@ -348,8 +390,8 @@ def _articles_payload(body: bytes) -> list[Any]:
     """The list of article objects of a POST body: one object, a list, or {"articles": [...]}."""
     try:
         data = json.loads(body)
-    except (json.JSONDecodeError, UnicodeDecodeError) as e:
-        raise HTTPException(status_code=400, detail=f"body is not JSON: {e}") from e
+    except (ValueError, RecursionError) as e:  # bad JSON or encoding, over-long integers, too deep nesting
+        raise HTTPException(status_code=400, detail=f"body is not JSON: {type(e).__name__}: {str(e)[:200]}") from e
     if isinstance(data, dict) and "articles" in data and "text" not in data:
         data = data["articles"]
     items = data if isinstance(data, list) else [data]
@@ -370,6 +412,7 @@ def _ingest_objects(app: FastAPI, objs: list[Any]) -> dict[str, Any]:
         level = store.info().get("level", "incident")
         ingestor = Ingestor(store, engine=settings.engine, resolver=settings.resolver, level=level)
         summary = ingestor.run(adapter.articles_from_json(objs, where="api"))
+    app.state.cache.clear()  # this process's own readers see the upload at once
     return summary.as_dict()
 
 
@@ -419,12 +462,7 @@ def _add_web_routes(app: FastAPI) -> None:
     def index() -> FileResponse:
         return FileResponse(WEB_DIR / "index.html", media_type="text/html")
 
-    @app.get("/docs", include_in_schema=False)
-    def docs() -> HTMLResponse:
-        return get_swagger_ui_html(
-            openapi_url="/openapi.json",
-            title="sitrep API",
-            swagger_js_url="/static/vendor/swagger-ui/swagger-ui-bundle.js",
-            swagger_css_url="/static/vendor/swagger-ui/swagger-ui.css",
-            swagger_favicon_url="/static/favicon.svg",
-        )
+    @app.api_route("/docs", methods=["GET", "HEAD"], include_in_schema=False)
+    def docs() -> FileResponse:
+        # Swagger UI started by static/docs.js: no inline script, so /docs has a Content-Security-Policy too
+        return FileResponse(WEB_DIR / "docs.html", media_type="text/html")

@@ -1,7 +1,8 @@
 """Ingest stage: files and directories (.txt, .html/.htm, .jsonl) → Articles, bad inputs → InputErrors.
 
 Public API:
-- ``read_inputs(paths, *, meta=None, max_bytes=20_000_000, infer_dates=True, max_chars=500_000) -> InputStream``
+- ``read_inputs(paths, *, meta=None, max_bytes=20_000_000, infer_dates=True, max_chars=500_000, time_budget=60.0)
+  -> InputStream``
   (an ``Iterator[Article | InputError]`` with ``.skipped`` / ``.n_skipped`` / ``.articles`` / ``.errors``).
 - ``load_meta(path) -> dict[str, dict]``: the --meta JSONL file (MetadataError on a broken line).
 - ``parse_published(value) -> date | None``.

@@ -41,6 +41,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _NEWLINES = re.compile(r"\r\n?|[\u2028\u2029]")
 _NON_ASCII_RUN = re.compile(r"[^\x00-\x7f\s]{4,}")
 _MAX_CONTROL_RATIO = 0.02
+_MIN_UTF16_PAIRS = 8
 
 
 def bom_encoding(data: bytes) -> tuple[str, int] | None:
@@ -63,7 +64,7 @@ def sniff_utf16(data: bytes) -> str | None:
     """Recognise BOM-less UTF-16 by the zero bytes that ASCII characters leave in alternate positions."""
     sample = data[: SNIFF_BYTES & ~1]
     pairs = len(sample) // 2
-    if pairs < 2:
+    if pairs < _MIN_UTF16_PAIRS:  # too short to tell UTF-16 from UTF-8 text with a NUL in it
         return None
     zeros_even = sample[0::2].count(0) / pairs
     zeros_odd = sample[1::2].count(0) / pairs

@@ -37,21 +37,23 @@ def extract_html(html: str, *, path: str | None = None) -> HtmlPage:
     import trafilatura
 
     tree = trafilatura.load_html(html)
+    if tree is None and "<" in html:  # a fragment (no <html>, one top element): parse it as a page's body
+        html = f"<html><body>{html}</body></html>"
+        tree = trafilatura.load_html(html)
     if tree is None:
         raise EmptyInputError("HTML page has no parseable content", path=path)
     canonical = _first(tree.xpath(_CANONICAL))
     og_url = _first(tree.xpath(_OG_URL))
     og_site = _first(tree.xpath(_OG_SITE))
     try:
-        doc = trafilatura.bare_extraction(
-            tree,
-            with_metadata=True,
-            include_comments=False,
-            include_tables=True,
-            date_extraction_params=_DATE_PARAMS,
-        )
-    except (ValueError, LxmlError) as e:
-        raise InputError(f"cannot extract text from HTML: {e}", path=path) from e
+        doc = _extract(tree, with_metadata=True)
+    except _LIBRARY_ERRORS:
+        # the metadata/date stage of the extraction libraries fails on some broken pages (e.g. an
+        # <html> element nested in an <iframe> makes htmldate drop the root): keep the text without it
+        try:
+            doc = _extract(trafilatura.load_html(html), with_metadata=False)
+        except _LIBRARY_ERRORS as e:
+            raise InputError(f"cannot extract text from HTML: {type(e).__name__}: {e}", path=path) from e
     text = normalize_newlines(doc.text or "") if doc is not None else ""
     if not text.strip():
         raise EmptyInputError("no main text found in HTML page", path=path)
@@ -61,6 +63,26 @@ def extract_html(html: str, *, path: str | None = None) -> HtmlPage:
         outlet=_clean(og_site) or _clean(doc.sitename),
         published=parse_published(doc.date) if doc.date else None,
         url=_clean(canonical) or _clean(og_url) or _clean(doc.url),
+    )
+
+
+_LIBRARY_ERRORS = (ValueError, LxmlError, AssertionError, TypeError, AttributeError, IndexError, KeyError,
+                   RecursionError)
+"""What trafilatura/htmldate/lxml raise on hostile pages (found by fuzzing); all mean "cannot extract"."""
+
+
+def _extract(tree, *, with_metadata: bool):
+    """trafilatura's extraction of a parsed page (None when it finds no main text)."""
+    import trafilatura
+
+    if tree is None:
+        return None
+    return trafilatura.bare_extraction(
+        tree,
+        with_metadata=with_metadata,
+        include_comments=False,
+        include_tables=True,
+        date_extraction_params=_DATE_PARAMS,
     )
 
 

@@ -51,11 +51,15 @@ def read_txt(path: Path, *, max_bytes: int) -> Iterator[Item]:
     yield Article(doc_id=path.name, text=text, path=name)
 
 
+MAX_HTML_BYTES = 5_000_000
+"""Largest HTML page read: boilerplate removal slows down faster than linearly (about 10 s at 5 MB)."""
+
+
 def read_html(path: Path, *, max_bytes: int) -> Iterator[Item]:
     """An HTML page: main text and page metadata, doc_id = file name."""
     name = str(path)
     try:
-        html = decode_html(read_file_bytes(path, max_bytes=max_bytes), path=name)
+        html = decode_html(read_file_bytes(path, max_bytes=min(max_bytes, MAX_HTML_BYTES)), path=name)
         _require_text(html, path=name)
         page = extract_html(html, path=name)
     except InputError as e:
@@ -85,6 +89,7 @@ def read_jsonl(path: Path, *, max_bytes: int) -> Iterator[Item]:
         first = True
         for lineno, raw in lines:
             if isinstance(raw, InputError):
+                first = False
                 yield raw
             elif raw.strip():
                 item = _jsonl_record(raw.lstrip("\ufeff") if lineno == 1 else raw, path=name, line=lineno)
@@ -94,6 +99,8 @@ def read_jsonl(path: Path, *, max_bytes: int) -> Iterator[Item]:
                     return
                 first = False
                 yield item
+        if first:  # only blank lines (whitespace the byte-level check above does not know, e.g. \v or U+2028)
+            yield EmptyInputError("file contains only whitespace", path=name)
 
 
 def _jsonl_head_problem(head: bytes, *, path: str) -> InputError | None:

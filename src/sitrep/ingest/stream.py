@@ -7,13 +7,16 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from sitrep.errors import InputError, InputTooLargeError, UnsupportedInputError
+from sitrep.errors import InputError, InputTooLargeError, ProcessingTimeoutError, UnsupportedInputError
 from sitrep.ingest.meta import META_FIELDS, MetaIndex, load_meta
 from sitrep.ingest.pubdate import infer_published
 from sitrep.ingest.readers import READERS, Item
+from sitrep.ingest.timeout import Overrun, deadline
 from sitrep.model import Article
 
 DEFAULT_MAX_BYTES = 20_000_000
+READ_TIME_BUDGET = 60.0
+"""Seconds to read one file (one line of a .jsonl), decoding and HTML extraction included."""
 DEFAULT_MAX_CHARS = 500_000
 """Longest article text (characters, after decoding and HTML extraction) passed on to extraction.
 
@@ -29,8 +32,9 @@ class InputStream(Iterator[Item]):
 
     def __init__(self, paths: Iterable[str | os.PathLike], *, meta: MetaIndex | None, max_bytes: int,
                  infer_dates: bool = True, exclude: Iterable[str | os.PathLike] = (),
-                 max_chars: int = DEFAULT_MAX_CHARS) -> None:
+                 max_chars: int = DEFAULT_MAX_CHARS, time_budget: float | None = READ_TIME_BUDGET) -> None:
         self.meta = meta
+        self.time_budget = time_budget
         self._exclude = {Path(p).resolve() for p in exclude}
         self.max_bytes = max_bytes
         self.max_chars = max_chars
@@ -69,8 +73,29 @@ class InputStream(Iterator[Item]):
                     f"unsupported file type {found.suffix or '(no extension)'!r}; expected one of "
                     + ", ".join(sorted(READERS)), path=str(found))
                 continue
-            for item in reader(found, max_bytes=self.max_bytes):
-                yield self._finish(item) if isinstance(item, Article) else item
+            yield from self._read(reader, found)
+
+    def _read(self, reader: Any, path: Path) -> Iterator[Item]:
+        """One file's items; a reader that breaks on it (a bug met by this input) or runs past the time
+        budget for one item (a file, a JSONL line) ends that file with an error, and the batch goes on."""
+        items = reader(path, max_bytes=self.max_bytes)
+        while True:
+            try:
+                with deadline(self.time_budget):
+                    item = next(items, None)
+                    if isinstance(item, Article):
+                        item = self._finish(item)
+            except Overrun:
+                items.close()
+                yield ProcessingTimeoutError(
+                    f"reading took longer than {self.time_budget:g} s; the rest of the file is skipped", path=str(path))
+                return
+            except Exception as e:  # noqa: BLE001 - one hostile file must not end the batch
+                yield InputError(f"cannot read file: internal error {type(e).__name__}: {e}", path=str(path))
+                return
+            if item is None:
+                return
+            yield item
 
     def _files(self, paths: list[str | os.PathLike]) -> Iterator[Path | InputError]:
         """Explicit files as given, directories walked recursively in sorted order."""
@@ -126,10 +151,11 @@ class InputStream(Iterator[Item]):
 
 def read_inputs(paths: Iterable[str | os.PathLike] | str | os.PathLike, *, meta: MetaArg = None,
                 max_bytes: int = DEFAULT_MAX_BYTES, infer_dates: bool = True,
-                max_chars: int = DEFAULT_MAX_CHARS) -> InputStream:
+                max_chars: int = DEFAULT_MAX_CHARS, time_budget: float | None = READ_TIME_BUDGET) -> InputStream:
     """Articles and InputErrors from files/directories; a bad --meta file raises MetadataError at once.
 
-    ``max_bytes`` bounds a file (a line for .jsonl) before decoding, ``max_chars`` an article's text after.
+    ``max_bytes`` bounds a file (a line for .jsonl) before decoding, ``max_chars`` an article's text after,
+    ``time_budget`` the seconds spent reading one file or line (enforced in the main thread).
     """
     if isinstance(paths, str | os.PathLike):
         paths = [paths]
@@ -137,7 +163,7 @@ def read_inputs(paths: Iterable[str | os.PathLike] | str | os.PathLike, *, meta:
         raise ValueError("max_bytes and max_chars must be positive")
     exclude = [meta] if isinstance(meta, str | os.PathLike) else []
     return InputStream(paths, meta=meta_index(meta), max_bytes=max_bytes, infer_dates=infer_dates,
-                       exclude=exclude, max_chars=max_chars)
+                       exclude=exclude, max_chars=max_chars, time_budget=time_budget)
 
 
 def meta_index(meta: MetaArg) -> MetaIndex | None:

@@ -1,8 +1,9 @@
 """Blocking for resolution: split mentions into parts that can never merge with each other.
 
 Two mentions can only end up in one incident (``sitrep.resolve.incidents.mergeable``) when they
-share the event year, their date ranges overlap (give or take ``DAY_SLACK`` days: ``_same_day``
-allows one day beside an exact date), and their places are compatible: both unplaced, the same
+share the event year, their dates are compatible (two exact dates are equal; a vague date range
+overlaps the other's, with one day of slack beside an exact date: ``_same_day``), and their places
+are compatible: both unplaced, the same
 (name, country), or two resolved places at most 50 km apart (the widest limit of ``_same_place``).
 The event type is deliberately NOT a blocking key (resolution merges some types with each other).
 These are necessary conditions, so the connected components of the graph "all conditions hold"
@@ -27,11 +28,15 @@ from datetime import date
 
 from sitrep.model import Mention
 
-DAY_SLACK = 2
-"""Days added before each date range (``_same_day`` allows 1; one more as a margin)."""
+VAGUE_SLACK = 1
+"""Days added on both sides of a vague (week/month) date range; an exact date is a single day. Then two
+mentions ``_same_day`` accepts always have overlapping windows: exact = exact is the same day, exact
+beside vague is within a day of the range, two vague ranges overlap."""
 NEAR_KM = 50.0
 """The widest distance at which ``_same_place`` takes two differently named places as one."""
 EARTH_KM = 6371.0
+PURGE_EVERY = 4096
+"""Items between two purges of the sweep's stale place keys (keeps its memory to the open window)."""
 _CELL_KM = NEAR_KM  # 3-D grid cell edge: chord ≤ great-circle distance, so neighbours are ±1 cells
 
 
@@ -43,12 +48,13 @@ def part_key(m: Mention, *, level: str) -> tuple:
 
 
 def date_range(m: Mention) -> tuple[int, int]:
-    """(first day - DAY_SLACK, last day) as day ordinals; (0, 0) when undated."""
+    """The mention's day window as ordinals (widened by VAGUE_SLACK unless exact); (0, 0) when undated."""
     d = m.date
     if d is None:
         return 0, 0
-    days = (d.event_date, d.date_min or d.event_date, d.date_max or d.event_date)
-    return min(x.toordinal() for x in days) - DAY_SLACK, max(x.toordinal() for x in days)
+    days = [x.toordinal() for x in (d.event_date, d.date_min or d.event_date, d.date_max or d.event_date)]
+    slack = 0 if d.time_precision == 1 else VAGUE_SLACK
+    return min(days) - slack, max(days) + slack
 
 
 @dataclass(slots=True)
@@ -155,6 +161,16 @@ class _Sweep:
         else:
             index[key] = (i, keys.hi)
 
+    def purge(self, lo: int) -> None:
+        """Forget place keys no later mention (starting at ``lo`` or after) can reach."""
+        for index in (self.by_name, self.by_point):
+            for key in [k for k, (_, hi) in index.items() if hi < lo]:
+                del index[key]
+        for cell in [c for c, points in self.grid.items() if not (points & self.by_point.keys())]:
+            del self.grid[cell]
+        for points in self.grid.values():
+            points.intersection_update(self.by_point.keys())
+
     def _near(self, point: tuple[float, float], lo: int) -> list[tuple]:
         """Other open points within NEAR_KM of ``point`` (closed ones are dropped from the grid)."""
         cx, cy, cz = _cell(point)
@@ -179,6 +195,8 @@ def sweep(items: Iterable[tuple[Keys, object]]) -> Iterator[list]:
     """Components of ``(keys, item)`` pairs given in order of ``keys.lo``; each is yielded once closed."""
     state = _Sweep()
     for i, (keys, item) in enumerate(items):
+        if i and i % PURGE_EVERY == 0:
+            state.purge(keys.lo)
         while state.heap and state.heap[0][0] < keys.lo:
             hi, root = heapq.heappop(state.heap)
             if root in state.comps.members and state.comps.hi[root] == hi and state.comps.find(root) == root:

@@ -33,7 +33,7 @@ from sitrep.model import Article, Contradiction, DocumentResult, Incident, Menti
 from sitrep.scale.blocks import keys_of, part_key, sweep
 from sitrep.scale.resolution import aggregate_group, incident_sort_key, resolvable
 
-SECTIONS = ("documents", "incidents", "aggregates", "contradictions", "framing", "errors")
+SECTIONS = ("documents", "incidents", "aggregates", "series", "contradictions", "framing", "errors")
 DEFAULT_FILES_PER_UNIT = 64
 DEFAULT_ARTICLES_PER_UNIT = 500
 
@@ -201,11 +201,11 @@ def extract_partition(units: list[Unit], *, meta: str | None, level: str, sink: 
             out.extend(_records(res, level=level, seq=(unit.index, len(results))))
         sink.save_documents(unit.index, results)
         frames = framing(results)
+        out.extend(("aggregate_row", None, a) for r in results for a in r.aggregates)  # for the series
         if sink.parquet is not None:  # per-document sections are written here, by the worker
             sink.save_section("aggregates", unit.index, [_aggregate_row(a) for r in results for a in r.aggregates])
             sink.save_section("framing", unit.index, [_framing_row(f) for f in frames])
         else:
-            out.extend(("aggregate_row", None, a) for r in results for a in r.aggregates)
             out.extend(("framing", (f.actor, f.doc_id), f) for f in frames)
         out.append(("documents", None, len(results)))
         out.append(("aggregates", None, sum(len(r.aggregates) for r in results)))
@@ -242,8 +242,8 @@ def _light(a: Article) -> Article:
     return Article(doc_id=a.doc_id, text="", title=a.title, outlet=a.outlet, published=a.published, url=a.url)
 
 
-def resolve_part(group: tuple[str, list], *, level: str) -> list[tuple[Incident, list[Contradiction]]]:
-    """Incidents (with their own contradictions) of one part, by the blocked resolution."""
+def resolve_part(group: tuple[str, list], *, level: str, acled_aggregation: bool = False) -> list[tuple[Incident, list[Contradiction]]]:
+    """Incidents (with their own contradictions, without their mentions) of one part, by the blocked resolution."""
     from sitrep.resolve.contradictions import incident_contradictions
     from sitrep.resolve.incidents import build_incident, group_mentions
 
@@ -260,11 +260,17 @@ def resolve_part(group: tuple[str, list], *, level: str) -> list[tuple[Incident,
         comps = sweep(sorted(((keys_of(m), m) for m in mentions), key=lambda p: p[0].lo))
     out = []
     for comp in comps:
-        for g in group_mentions(comp, level=level):
-            inc = build_incident(g, {m.doc_id: articles[m.doc_id] for m in g})
+        incidents = [build_incident(g, {m.doc_id: articles[m.doc_id] for m in g}) for g in group_mentions(comp, level=level)]
+        if acled_aggregation:
+            from sitrep.resolve.aggregation import acled_aggregate
+
+            incidents = acled_aggregate(incidents, {m.doc_id: articles[m.doc_id] for m in comp})
+        for inc in incidents:
             if make_note is not None:
                 inc.notes = make_note(inc)
-            out.append((inc, incident_contradictions([inc])))
+            contradictions = incident_contradictions([inc])
+            inc.mentions = []  # not written anywhere; they would only travel
+            out.append((inc, contradictions))
     return out
 
 
@@ -349,6 +355,7 @@ def run_on_cluster(
     level: str = "incident",
     files_per_unit: int = DEFAULT_FILES_PER_UNIT,
     articles_per_unit: int = DEFAULT_ARTICLES_PER_UNIT,
+    acled_aggregation: bool = False,
 ) -> ClusterSummary:
     """Extract and resolve ``inputs`` on the cluster of ``client``; results go to ``parquet`` or ``database``."""
     import dask
@@ -373,17 +380,21 @@ def run_on_cluster(
     )
     records = client.persist(records)
     mentions = records.filter(_kind_is("mention"))
-    resolved = mentions.groupby(_key, shuffle="tasks").map(resolve_part, level=level).flatten()
+    resolved = mentions.groupby(_key, shuffle="tasks").map(resolve_part, level=level, acled_aggregation=acled_aggregation).flatten()
     fact_c = records.filter(_kind_is("fact")).groupby(_key, shuffle="tasks").map(_fact_group).flatten()
     agg_c = records.filter(_kind_is("aggregate")).groupby(_key, shuffle="tasks").map(_aggregate_group).flatten()
     counted = records.filter(_is_count)
     errors = records.filter(_kind_is("error")).map(_payload)
+    aggregates = records.filter(_kind_is("aggregate_row")).map(_payload)
     with dask.config.set(scheduler=client):
         parts = mentions.map(_key).distinct().count()
         if sink.parquet is not None:
             written = resolved.map_partitions(write_resolved, sink=sink)
-            counts, errs, n_parts, wrote, facts_c, aggs_c = dask.compute(counted, errors, parts, written, fact_c, agg_c)
+            counts, errs, n_parts, wrote, facts_c, aggs_c, aggs = dask.compute(
+                counted, errors, parts, written, fact_c, agg_c, aggregates
+            )
             _tally(summary, counts + wrote)
+            sink.save_section("series", 0, [_json_row(series_to_dict(x)) for x in _series(aggs)])
             extra = list(facts_c) + list(aggs_c)
             if extra:
                 from sitrep.output.serialize import contradiction_to_dict
@@ -392,7 +403,7 @@ def run_on_cluster(
             summary.contradictions += len(extra)
             sink.save_section("errors", 0, [{"error": e} for e in errs])
         else:
-            aggregates, framing = records.filter(_kind_is("aggregate_row")).map(_payload), records.filter(_kind_is("framing"))
+            framing = records.filter(_kind_is("framing"))
             counts, errs, n_parts, pairs, facts_c, aggs_c, aggs, frames = dask.compute(
                 counted, errors, parts, resolved, fact_c, agg_c, aggregates, framing
             )
@@ -401,6 +412,19 @@ def run_on_cluster(
     summary.errors = list(errs)
     summary.parts = n_parts
     return summary
+
+
+def _series(aggregates: list) -> list:
+    """The lead's aggregate series over every aggregate (few: they are gathered here)."""
+    from sitrep.resolve.series import aggregate_series
+
+    return aggregate_series(list(aggregates))
+
+
+def series_to_dict(series) -> dict[str, Any]:
+    from sitrep.output.serialize import series_to_dict as to_dict
+
+    return to_dict(series)
 
 
 def _is_count(record: tuple) -> bool:
@@ -427,6 +451,7 @@ def _store_run(sink: Sink, level: str, pairs, facts_c, aggs_c, aggregates, frami
         contradictions=facts_c + [c for p in pairs for c in p[1]] + aggs_c,
         framing=[r[2] for r in sorted(framing, key=lambda r: r[1])],
     )
+    run.series = _series(aggregates)
     summary.incidents, summary.contradictions = len(run.incidents), len(run.contradictions)
     store = Store(sink.database, migrate=False)
     try:

@@ -8,7 +8,8 @@ its aggregates, facts and framing rows. ``BlockedResolver.result()`` then resolv
 (date window × place) and the lead's own ``group_mentions`` / ``build_incident`` run on each
 component, so the incidents are exactly those of ``resolve()`` (tested on the dev sets). The
 returned RunResult's sections are lazy sequences read back from the spill, in ``resolve()``'s
-order, so that the output writers stream them too.
+order, so that the output writers stream them too. Incidents come back without their ``mentions``
+(no writer reads them) unless ``keep_mentions=True``.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import weakref
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
+from functools import cache
 from pathlib import Path
 
 from sitrep.errors import StoreError
@@ -89,7 +91,7 @@ class Spilled(Sequence):
 
     def __len__(self) -> int:
         if self._len is None:
-            self._len = sum(1 for _ in self._spill.conn.execute(self._sql, self._params))
+            self._len = self._spill.conn.execute(f"SELECT COUNT(*) FROM ({self._sql})", self._params).fetchone()[0]
         return self._len
 
     def __bool__(self) -> bool:
@@ -118,6 +120,28 @@ class Chained(Sequence):
 
     def __getitem__(self, index):
         return list(self)[index]
+
+
+class Computed(Sequence):
+    """A sequence computed on first use (aggregate series: the lead's function over all aggregates)."""
+
+    def __init__(self, compute) -> None:
+        self._compute = compute
+        self._items: list | None = None
+
+    def _get(self) -> list:
+        if self._items is None:
+            self._items = list(self._compute())
+        return self._items
+
+    def __iter__(self) -> Iterator:
+        return iter(self._get())
+
+    def __len__(self) -> int:
+        return len(self._get())
+
+    def __getitem__(self, index):
+        return self._get()[index]
 
 
 class _Spill:
@@ -167,10 +191,15 @@ def _close(conn: sqlite3.Connection, tmp: tempfile.TemporaryDirectory) -> None:
 class BlockedResolver:
     """Streams DocumentResults in (``add``); ``result()`` resolves them block by block."""
 
-    def __init__(self, *, level: str = "incident", spill_dir: str | Path | None = None, keep_text: bool = False) -> None:
+    def __init__(
+        self, *, level: str = "incident", spill_dir: str | Path | None = None, keep_text: bool = False,
+        acled_aggregation: bool = False, keep_mentions: bool = False,
+    ) -> None:  # fmt: skip
         if level not in ("incident", "document"):
             raise ValueError(f"level must be 'incident' or 'document', not {level!r}")
         self.level = level
+        self.acled_aggregation = acled_aggregation
+        self.keep_mentions = keep_mentions
         self.keep_text = keep_text
         self.spill = _Spill(spill_dir)
         self.errors: list = []
@@ -219,26 +248,25 @@ class BlockedResolver:
         self.spill.index()
         self._resolve_parts()
         self.spill.index()
-        conn_sql = self.spill
+        spill = self.spill
         out = RunResult(
-            documents=Spilled(conn_sql, "SELECT blob FROM documents ORDER BY seq"),
+            documents=Spilled(spill, "SELECT blob FROM documents ORDER BY seq"),
             errors=self.errors,
-            incidents=Spilled(conn_sql, "SELECT blob FROM incidents ORDER BY ekey, iid"),
-            aggregates=Spilled(conn_sql, "SELECT blob FROM aggregates ORDER BY seq"),
-            framing=Spilled(conn_sql, "SELECT blob FROM framing ORDER BY actor, doc_id, seq"),
+            incidents=Spilled(spill, "SELECT blob FROM incidents ORDER BY ekey, iid"),
+            aggregates=Spilled(spill, "SELECT blob FROM aggregates ORDER BY seq"),
+            framing=Spilled(spill, "SELECT blob FROM framing ORDER BY actor, doc_id, seq"),
         )
+        out.series = Computed(lambda: _series(out.aggregates))
         out.contradictions = Chained(
             self._fact_contradictions(),
-            Spilled(conn_sql, "SELECT blob FROM incident_contradictions ORDER BY ekey, iid, n"),
+            Spilled(spill, "SELECT blob FROM incident_contradictions ORDER BY ekey, iid, n"),
             self._aggregate_contradictions(),
         )
         self._done = out
         return out
 
     def _resolve_parts(self) -> None:
-        from sitrep.resolve.incidents import build_incident, group_mentions
-
-        make_note, per_incident = _note_maker(), _incident_contradictions()
+        """Every part's blocks resolved; incidents and their contradictions written to the spill."""
         articles = _ArticleLookup(self.spill.conn)
         conn = self.spill.conn
         parts = [row[0] for row in conn.execute("SELECT DISTINCT part FROM mentions ORDER BY part")]
@@ -248,14 +276,32 @@ class BlockedResolver:
             for comp in self._components(pickle.loads(r[0]) for r in rows):
                 self.stats["components"] += 1
                 self.stats["largest_component"] = max(self.stats["largest_component"], len(comp))
-                for group in group_mentions(comp, level=self.level):
-                    inc = build_incident(group, articles.for_mentions(group))
-                    inc.notes = make_note(inc) if make_note else inc.notes
-                    ekey, iid = incident_sort_key(inc)
-                    self.spill.put("incidents", (ekey, iid, _dump(inc)))
-                    for n, c in enumerate(per_incident([inc]) if per_incident else []):
-                        self.spill.put("incident_contradictions", (ekey, iid, n, _dump(c)))
+                for inc in self._incidents(comp, articles):
+                    self._spill_incident(inc)
         self.spill.flush()
+
+    def _incidents(self, comp: list[Mention], articles: _ArticleLookup) -> list[Incident]:
+        """The lead's grouping and incident building on one block (plus ACLED aggregation if asked)."""
+        from sitrep.resolve.incidents import build_incident, group_mentions
+
+        incidents = [build_incident(g, articles.for_mentions(g)) for g in group_mentions(comp, level=self.level)]
+        if self.acled_aggregation:  # its merge key (exact day, place name, sides) never crosses blocks
+            from sitrep.resolve.aggregation import acled_aggregate
+
+            incidents = acled_aggregate(incidents, articles.for_mentions(comp))
+        return incidents
+
+    def _spill_incident(self, inc: Incident) -> None:
+        """Note, per-incident contradictions, then the incident itself into the spill, keyed for output order."""
+        make_note, per_incident = _note_maker(), _incident_contradictions()
+        if make_note is not None:
+            inc.notes = make_note(inc)
+        ekey, iid = incident_sort_key(inc)
+        for n, c in enumerate(per_incident([inc]) if per_incident else []):
+            self.spill.put("incident_contradictions", (ekey, iid, n, _dump(c)))
+        if not self.keep_mentions:  # the writers never read them; they are most of the bytes
+            inc.mentions = []
+        self.spill.put("incidents", (ekey, iid, _dump(inc)))
 
     def _components(self, mentions: Iterator[Mention]) -> Iterator[list[Mention]]:
         """Blocks of one part: the whole document at document level, else the sweep's components."""
@@ -325,6 +371,14 @@ class _ArticleLookup:
         return out
 
 
+def _series(aggregates: Iterable) -> list:
+    try:
+        from sitrep.resolve.series import aggregate_series
+    except ImportError:
+        return []
+    return aggregate_series(list(aggregates))
+
+
 def _framing(results: list[DocumentResult]) -> list:
     try:
         from sitrep.resolve.framing import framing
@@ -333,6 +387,7 @@ def _framing(results: list[DocumentResult]) -> list:
     return framing(results)
 
 
+@cache
 def _note_maker():
     try:
         from sitrep.output.notes import make_note
@@ -341,6 +396,7 @@ def _note_maker():
     return make_note
 
 
+@cache
 def _incident_contradictions():
     try:
         from sitrep.resolve.contradictions import incident_contradictions
@@ -349,8 +405,11 @@ def _incident_contradictions():
     return incident_contradictions
 
 
-def resolve_blocked(results: Iterable[DocumentResult], *, level: str = "incident", spill_dir: str | Path | None = None) -> RunResult:
+def resolve_blocked(
+    results: Iterable[DocumentResult], *, level: str = "incident", spill_dir: str | Path | None = None,
+    acled_aggregation: bool = False,
+) -> RunResult:  # fmt: skip
     """``resolve(results, level=level)`` computed block by block from a stream (lazy sections)."""
-    resolver = BlockedResolver(level=level, spill_dir=spill_dir)
+    resolver = BlockedResolver(level=level, spill_dir=spill_dir, acled_aggregation=acled_aggregation)
     resolver.extend(results)
     return resolver.result()

@@ -102,7 +102,7 @@ def articles_from_json(objs: list[Any], *, where: str = "request") -> Iterator[A
         path = os.path.join(tmp, "request.jsonl")
         with open(path, "w", encoding="utf-8") as fh:
             for obj in objs:
-                fh.write(json.dumps(obj, ensure_ascii=False) + "\n")
+                fh.write(json.dumps(obj) + "\n")  # ASCII escapes: lone surrogates survive the file
         for item in fn([path]):
             if isinstance(item, (Article, InputError)):
                 item.path = where

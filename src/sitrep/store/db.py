@@ -14,7 +14,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, delete, event, func, insert, select
+from sqlalchemy import Engine, create_engine, delete, event, func, insert, select, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -47,6 +47,11 @@ from sitrep.store.serialize import dumps_result, loads_result
 from sitrep.store.urls import DEFAULT_URL, default_url, normalise_url, redact_url  # noqa: F401 (re-exported)
 
 _INCIDENT_SCALARS = tuple(c.key for c in IncidentRow.__mapper__.column_attrs if c.key != "ordinal")
+_INCIDENT_COLUMNS = tuple(getattr(IncidentRow, k) for k in _INCIDENT_SCALARS)
+_SOURCE_COLUMNS = tuple(
+    getattr(SourceRow, k)
+    for k in ("incident_id", "doc_id", "outlet", "published", "url", "sentence", "start", "end", "claimed_by")
+)
 _BATCH = 500
 _WRITE_OPTION = "sitrep_write"
 _PG_LOCK_KEY = 0x5175_7265_7001  # pg_advisory_xact_lock key of the store-wide writer lock
@@ -116,6 +121,32 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.close()
 
 
+@contextmanager
+def _foreign_keys_off(conn: Any) -> Iterator[None]:
+    """SQLite: foreign keys off around a migration (set outside any transaction, restored after).
+
+    A migration that rebuilds a table (SQLite cannot drop a NOT NULL in place) drops the old one; with
+    foreign keys on, that drop would cascade to every referencing row (the sources of all incidents).
+    """
+    if conn.dialect.name != "sqlite":
+        yield
+        return
+    raw = conn.connection.dbapi_connection
+    raw.execute("PRAGMA foreign_keys=OFF")
+    try:
+        yield
+    finally:
+        raw.execute("PRAGMA foreign_keys=ON")
+
+
+def _check_foreign_keys(conn: Any) -> None:
+    """SQLite: refuse (roll back) a migration that left a dangling reference."""
+    if conn.dialect.name == "sqlite":
+        bad = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+        if bad:
+            raise StoreError(f"migration would leave {len(bad)} dangling references, e.g. {tuple(bad[0])}")
+
+
 def _sqlite_begin(conn: Any) -> None:
     """BEGIN IMMEDIATE for writers (the write lock is taken at once, waiting up to the busy timeout), else BEGIN.
 
@@ -177,12 +208,14 @@ class Store:
                     return
             # two processes opening a new database at once: the writer lock makes the second one wait
             # and then find the schema already there
-            with self.engine.execution_options(**{_WRITE_OPTION: True}).begin() as conn:
-                self._lock(conn)
-                if MigrationContext.configure(conn).get_current_revision() == head:
-                    return
-                cfg.attributes["connection"] = conn
-                command.upgrade(cfg, "head")
+            with self.engine.connect() as conn, _foreign_keys_off(conn):
+                with conn.execution_options(**{_WRITE_OPTION: True}).begin():
+                    self._lock(conn)
+                    if MigrationContext.configure(conn).get_current_revision() == head:
+                        return
+                    cfg.attributes["connection"] = conn
+                    command.upgrade(cfg, "head")
+                    _check_foreign_keys(conn)
         except SQLAlchemyError as e:
             raise StoreError(f"cannot migrate database {redact_url(self.url)}: {e}") from e
 
@@ -222,6 +255,13 @@ class Store:
         """All store_info key/values."""
         with self.session() as s:
             return {r.key: r.value for r in s.scalars(select(StoreInfoRow))}
+
+    def version(self) -> tuple[str, ...]:
+        """What changes whenever stored documents or resolved tables change (a key for response caches)."""
+        keys = ("generation", "resolved_generation", "resolved_at", "level")
+        with self.session() as s:
+            found = dict(s.execute(select(StoreInfoRow.key, StoreInfoRow.value).where(StoreInfoRow.key.in_(keys))).all())
+        return tuple(found.get(k, "") for k in keys)
 
     def generation(self) -> tuple[int, int]:
         """(documents generation, generation the resolved tables were computed from); equal when up to date."""
@@ -328,7 +368,7 @@ class Store:
             stmt = (
                 select(*cols)
                 .where(*conds)
-                .order_by(DocumentRow.published.desc(), DocumentRow.doc_id)
+                .order_by(DocumentRow.published.desc().nulls_last(), DocumentRow.doc_id)
                 .limit(limit)
                 .offset(offset)
             )
@@ -372,6 +412,9 @@ class Store:
                 for table, items in rows:
                     for i in range(0, len(items), _BATCH):
                         s.execute(insert(table), items[i : i + _BATCH])
+                if self.engine.dialect.name == "sqlite":  # fresh planner statistics: the tables were replaced
+                    for table in (IncidentRow, SourceRow):
+                        s.execute(text(f"ANALYZE {table.__tablename__}"))
                 self._set_info(
                     s,
                     dirty="0" if gen >= current else "1",
@@ -380,9 +423,24 @@ class Store:
                     resolved_generation=str(gen),
                     resolved_at=datetime.now(timezone.utc).isoformat(),
                 )
-                return True
         except SQLAlchemyError as e:
             raise StoreError(f"cannot store resolved incidents: {e}") from e
+        self._vacuum_resolved()
+        return True
+
+    def _vacuum_resolved(self) -> None:
+        """PostgreSQL: reclaim the replaced rows and refresh statistics (index-only counts need the visibility map).
+
+        Maintenance only: outside the transaction (VACUUM cannot run in one), and a failure is not an error.
+        """
+        if self.engine.dialect.name != "postgresql":
+            return
+        names = ", ".join(t.__tablename__ for t in RESOLVED_TABLES)
+        try:
+            with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+                conn.exec_driver_sql(f"VACUUM (ANALYZE) {names}")
+        except SQLAlchemyError:  # e.g. another VACUUM running, or no owner rights: autovacuum will do it
+            pass
 
     # -- incidents -------------------------------------------------------------------------------
 
@@ -392,19 +450,22 @@ class Store:
         """Incidents (with sources) matching a filter, in ``ordinal`` (as resolved) or ``date`` order."""
         conds = incident_conditions(flt or IncidentFilter())
         keys = (
-            (IncidentRow.ordinal,) if order == "ordinal" else (IncidentRow.event_date.desc(), IncidentRow.incident_id)
+            (IncidentRow.ordinal,)
+            if order == "ordinal"
+            else (IncidentRow.event_date.desc().nulls_last(), IncidentRow.incident_id)
         )
         with self.session() as s:
             total = s.scalar(select(func.count()).select_from(IncidentRow).where(*conds)) or 0
-            stmt = select(IncidentRow).where(*conds).order_by(*keys).offset(offset)
+            # plain rows, not ORM objects: a page of 1000 incidents is several times cheaper this way
+            stmt = select(*_INCIDENT_COLUMNS).where(*conds).order_by(*keys).offset(offset)
             if limit is not None:
                 stmt = stmt.limit(limit)
-            rows = list(s.scalars(stmt))
+            rows = list(s.execute(stmt))
             sources = self._sources_for(s, rows, conds if limit is None else None)
         return Page(total, [_row_incident(r, sources.get(r.incident_id, [])) for r in rows])
 
     @staticmethod
-    def _sources_for(s: Session, rows: list[IncidentRow], conds: list | None) -> dict[str, list[Source]]:
+    def _sources_for(s: Session, rows: list[Any], conds: list | None) -> dict[str, list[Source]]:
         """Sources of the given incidents (by subquery when all matches are loaded, else by id list)."""
         if not rows:
             return {}
@@ -413,10 +474,12 @@ class Store:
         else:
             ids_q = [r.incident_id for r in rows]
         stmt = (
-            select(SourceRow).where(SourceRow.incident_id.in_(ids_q)).order_by(SourceRow.incident_id, SourceRow.ordinal)
+            select(*_SOURCE_COLUMNS)
+            .where(SourceRow.incident_id.in_(ids_q))
+            .order_by(SourceRow.incident_id, SourceRow.ordinal)
         )
         out: dict[str, list[Source]] = defaultdict(list)
-        for src in s.scalars(stmt):
+        for src in s.execute(stmt):
             out[src.incident_id].append(_row_source(src))
         return out
 
@@ -425,7 +488,7 @@ class Store:
         if not matchable(incident_id):
             return None
         with self.session() as s:
-            row = s.get(IncidentRow, incident_id)
+            row = s.execute(select(*_INCIDENT_COLUMNS).where(IncidentRow.incident_id == incident_id)).first()
             if row is None:
                 return None
             return _row_incident(row, self._sources_for(s, [row], None).get(row.incident_id, []))
@@ -442,11 +505,11 @@ class Store:
             )
             .where(*conds)
             .group_by(IncidentRow.event_date, IncidentRow.event_type)
-            .order_by(IncidentRow.event_date, IncidentRow.event_type)
+            .order_by(IncidentRow.event_date.nulls_last(), IncidentRow.event_type)
         )
         with self.session() as s:
             return [
-                {"date": d.isoformat(), "event_type": et, "incidents": int(n), "fatalities": int(f)}
+                {"date": d.isoformat() if d else None, "event_type": et, "incidents": int(n), "fatalities": int(f)}
                 for d, et, n, f in s.execute(stmt)
             ]
 
@@ -691,12 +754,13 @@ def _aware(dt: datetime) -> datetime:
     return dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc)
 
 
-def _row_source(r: SourceRow) -> Source:
+def _row_source(r: Any) -> Source:
     return Source(r.doc_id, r.outlet, r.published, r.url, r.sentence, r.start, r.end, r.claimed_by)
 
 
-def _row_incident(r: IncidentRow, sources: list[Source]) -> Incident:
-    inc = Incident(**{k: getattr(r, k) for k in _INCIDENT_SCALARS})
+def _row_incident(r: Any, sources: list[Source]) -> Incident:
+    inc = Incident(**dict(zip(_INCIDENT_SCALARS, r, strict=True)))
+    inc.civilian_targeting = bool(inc.civilian_targeting)
     inc.sources = sources
     return inc
 

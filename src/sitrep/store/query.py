@@ -74,7 +74,7 @@ def incident_conditions(flt: IncidentFilter) -> list[Any]:
         (IncidentRow.event_type, flt.event_type),
         (IncidentRow.grade, flt.grade),
     ):
-        if value:
+        if value and value.strip():  # whitespace only: no filter, as for ``actor``
             conds.append(_ieq(col, value))
     if flt.actor and flt.actor.strip():
         needle = flt.actor.strip().lower()

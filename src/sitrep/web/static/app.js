@@ -52,9 +52,10 @@
   }
 
   function safeUrl(url) {
-    // Only http(s) links become clickable; anything else (javascript:, data:) is shown as text.
+    // Only absolute http(s) links become clickable; anything else (javascript:, data:, a relative path that
+    // would point into this server) is shown as text.
     try {
-      const u = new URL(url, window.location.href);
+      const u = new URL(url);
       return u.protocol === "http:" || u.protocol === "https:" ? u.href : null;
     } catch (e) {
       return null;
@@ -227,9 +228,10 @@
 
   // ---- timeline ----------------------------------------------------------------------------------
 
-  function drawTimeline(rows) {
+  function drawTimeline(allRows) {
     const box = document.getElementById("timeline");
     clear(box);
+    const rows = allRows.filter((r) => typeof r.date === "string" && /^\d{4}-\d{2}-\d{2}$/.test(r.date)); // undated: no bar
     if (!rows.length) {
       box.appendChild(el("p", { class: "note", text: "No incidents." }));
       return;
@@ -465,7 +467,13 @@
     if (m) {
       mapView.hidden = true;
       incView.hidden = false;
-      showIncident(decodeURIComponent(m[1]));
+      let id = m[1];
+      try {
+        id = decodeURIComponent(id);
+      } catch (e) {
+        // a malformed escape in a typed or pasted URL: look the raw text up (it will not be found)
+      }
+      showIncident(id);
     } else {
       incView.hidden = true;
       mapView.hidden = false;
