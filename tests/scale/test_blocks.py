@@ -126,11 +126,11 @@ def _random_mention(doc: int, spec: tuple) -> Mention:
     return m
 
 
-SPEC = st.tuples(st.integers(0, 12), st.integers(0, 8), st.sampled_from([1, 1, 2, 3]), st.integers(0, len(PLACES) - 1),
+SPEC = st.tuples(st.integers(0, 5), st.integers(0, 6), st.sampled_from([1, 1, 2, 3]), st.integers(0, len(PLACES) - 1),
                  st.integers(0, len(SUBS) - 1), st.integers(1, 3))  # fmt: skip
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=800, deadline=None)
 @given(SPEC, SPEC)
 def test_property_whatever_resolution_may_merge_is_in_one_block(a_spec, b_spec):
     from sitrep.resolve.incidents import mergeable

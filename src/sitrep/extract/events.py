@@ -1287,7 +1287,7 @@ def _sum_counts(counts: list[Count], quantity: str) -> Count | None:
     low = sum(c.low for c in counts)
     best = sum(c.best for c in counts)
     high = None if any(c.high is None for c in counts) else sum(c.high for c in counts)
-    span = Span(counts[0].span.start, counts[-1].span.end, "") if all(c.span for c in counts) else None
+    span = counts[0].span  # the first figure's words; the sum has no single stretch of text
     return Count(low=low, high=high, best=best, quantity=quantity, who=counts[0].who, span=span, qualifier=counts[0].qualifier)
 
 
