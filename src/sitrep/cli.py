@@ -60,6 +60,7 @@ def extract(
     progress: Annotated[bool, typer.Option(help="Show a progress bar on standard error.")] = True,
     workers: Annotated[int, typer.Option("--workers", "-j", min=1, help="Extraction processes (same output for any number).")] = 1,
     stream: Annotated[bool, typer.Option(help="Bounded memory for big corpora: results spill to a temporary file and incidents are resolved block by block (same output).")] = False,
+    acled_aggregation: Annotated[bool, typer.Option(help="ACLED mode: one event per sides, place and day, the higher type in ACLED's hierarchy winning.")] = False,
 ) -> None:
     """Extract incidents from articles and write them (json, jsonl, csv, acled-csv, geojson)."""
     from sitrep.output import write_result
@@ -67,7 +68,10 @@ def extract(
 
     try:
         runner = run_stream if stream else run
-        result = runner(paths, meta=meta, level=level.value, progress=progress and sys.stderr.isatty(), workers=workers)
+        result = runner(
+            paths, meta=meta, level=level.value, progress=progress and sys.stderr.isatty(), workers=workers,
+            acled_aggregation=acled_aggregation,
+        )
     except SitrepError as e:
         err.print(f"[red]error[/red] {e}")
         raise typer.Exit(2) from e
