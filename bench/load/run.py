@@ -62,10 +62,13 @@ def _listing(rng: random.Random) -> str:
     return "/api/incidents?" + urlencode(p)
 
 
+SIZE = {"incidents": 100_000, "documents": 30_000}
+"""How many incidents and documents the database holds (make_db.py numbers them): read from /api/facets."""
+
 MIX: list[tuple[str, int, object]] = [
     ("listing", 30, _listing),
-    ("incident", 20, lambda r: f"/api/incidents/SR-{r.randrange(100_000):07d}"),
-    ("document", 12, lambda r: f"/api/documents/doc-{r.randrange(30_000):06d}"),
+    ("incident", 20, lambda r: f"/api/incidents/SR-{r.randrange(SIZE['incidents']):07d}"),
+    ("document", 12, lambda r: f"/api/documents/doc-{r.randrange(SIZE['documents']):06d}"),
     ("map", 8, lambda r: "/api/incidents?" + urlencode({"format": "geojson", "limit": 1000,
                                                        "country": r.choice(COUNTRIES),
                                                        "from": f"{r.choice([2022, 2023, 2024])}-01-01",
@@ -101,9 +104,9 @@ class Stats:
             self.samples.append(f"{kind}: {what}")
 
 
-async def _request(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, host: str, target: str
-                   ) -> tuple[int, int]:
-    """One GET on a keep-alive connection; (status, body bytes)."""
+async def _request(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, host: str, target: str,
+                   keep: list | None = None) -> tuple[int, int]:
+    """One GET on a keep-alive connection; (status, body bytes); the body is appended to ``keep`` if given."""
     writer.write(f"GET {target} HTTP/1.1\r\nHost: {host}\r\nAccept: application/json\r\n\r\n".encode("latin-1"))
     await writer.drain()
     head = await reader.readuntil(b"\r\n\r\n")
@@ -114,6 +117,8 @@ async def _request(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, h
         status = -status  # served from the server's response cache (counted apart, still a success)
     if "content-length" in headers:
         body = await reader.readexactly(int(headers["content-length"]))
+        if keep is not None:
+            keep.append(body)
         return status, len(body)
     size = 0
     while True:  # chunked
@@ -230,9 +235,12 @@ async def _wait_ready(port: int, proc: subprocess.Popen, timeout: float = 120.0)
             raise SystemExit(f"the server exited: {proc.stderr.read().decode()[-2000:]}")
         try:
             r, w = await asyncio.open_connection("127.0.0.1", port)
-            status, _ = await asyncio.wait_for(_request(r, w, f"127.0.0.1:{port}", "/api/facets"), 30)
+            body: list[bytes] = []
+            status, _ = await asyncio.wait_for(_request(r, w, f"127.0.0.1:{port}", "/api/facets", body), 30)
             w.close()
             if abs(status) == 200:
+                counts = json.loads(body[0])["counts"]
+                SIZE.update(incidents=counts["incidents"], documents=counts["documents"])
                 return
         except (OSError, asyncio.TimeoutError, asyncio.IncompleteReadError):
             pass

@@ -161,7 +161,8 @@ def run(
     workers: int = 1,
     acled_aggregation: bool = False,
 ) -> RunResult:
-    """The main job: read, extract per document (in ``workers`` processes when > 1), resolve."""
+    """The main job: read, extract per document (in ``workers`` processes when > 1, each with its own
+    default Engine: ``engine`` is then unused), resolve."""
     from sitrep.scale.parallel import process_items
 
     if level not in LEVELS:
