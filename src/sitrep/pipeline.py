@@ -15,14 +15,12 @@ Stable interface (used by output/, evaluate/, store/, api/):
 
 from __future__ import annotations
 
-import signal
-import threading
 import types
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
 from pathlib import Path
 
 from sitrep.errors import InputError, ProcessingError, ProcessingTimeoutError
+from sitrep.ingest.timeout import Overrun, deadline
 from sitrep.model import Article, DocumentResult, RunResult
 
 LEVELS = ("incident", "document")
@@ -85,44 +83,15 @@ class Engine:
         return self.assembler.assemble(article, sentences(doc), cues=doc._.cues)
 
 
-class _Overrun(BaseException):
-    """Raised by the alarm inside Engine.process (a BaseException: no ``except Exception`` swallows it)."""
-
-
-@contextmanager
-def _deadline(seconds: float | None) -> Iterator[None]:
-    """Raise _Overrun in this block after ``seconds`` (no-op off the main thread or when a timer is already set)."""
-    usable = (
-        seconds
-        and hasattr(signal, "setitimer")
-        and threading.current_thread() is threading.main_thread()
-        and signal.getitimer(signal.ITIMER_REAL)[0] == 0
-    )
-    if not usable:
-        yield
-        return
-
-    def on_alarm(_signum, _frame):
-        raise _Overrun
-
-    previous = signal.signal(signal.SIGALRM, on_alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
 def process_guarded(
     engine: Engine, article: Article, *, time_budget: float | None = DOC_TIME_BUDGET
 ) -> DocumentResult | InputError:
     """``engine.process(article)``, or the error of this one document when extraction raises or overruns."""
     where = {"path": article.path, "line": article.line}
     try:
-        with _deadline(time_budget):
+        with deadline(time_budget):
             return engine.process(article)
-    except _Overrun:
+    except Overrun:
         return ProcessingTimeoutError(
             f"document {article.doc_id!r}: extraction took longer than {time_budget:g} s; skipped", **where
         )
