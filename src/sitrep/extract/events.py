@@ -412,7 +412,7 @@ class EventAssembler:
         elif sd.dates and all(d.background for d in sd.dates):
             state.history, state.history_paragraph = sd.dates[0], sd.paragraph
         if self._is_aggregate(text, sd):
-            result.aggregates.extend(self._aggregates(article, sd))
+            result.aggregates.extend(self._aggregates(article, sd, context))
             return
         if not sd.cues:
             self._attach_followup_counts(text, sd, state)
@@ -480,11 +480,11 @@ class EventAssembler:
         large = any(c.best >= 10 for c in people)
         return (ranged and large) or bool(PERIOD_WORDS.search(text, sd.start, sd.end))
 
-    def _aggregates(self, article: Article, sd: SentenceData) -> list[Aggregate]:
+    def _aggregates(self, article: Article, sd: SentenceData, context) -> list[Aggregate]:
         text = article.text
         period = max(sd.dates, key=lambda d: (d.date_max - d.date_min).days, default=None)
         claim = sd.claims[0].claimant if sd.claims else None
-        places = self.geocoder.find_places(text, sd.start, sd.end, context=self.geocoder.document_context(text))
+        places = self.geocoder.find_places(text, sd.start, sd.end, context=context)
         area = ", ".join(dict.fromkeys(p.place.name for p in places if p.place)) or ""
         out = []
         for c in sd.counts:

@@ -47,9 +47,12 @@ from sitrep.store.serialize import dumps_result, loads_result
 from sitrep.store.urls import DEFAULT_URL, default_url, normalise_url, redact_url  # noqa: F401 (re-exported)
 
 _INCIDENT_SCALARS = tuple(c.key for c in IncidentRow.__mapper__.column_attrs if c.key != "ordinal")
-_INCIDENT_COLUMNS = tuple(getattr(IncidentRow, k) for k in _INCIDENT_SCALARS)
+# Table columns (not ORM attributes), run on the session's connection: plain rows without the ORM's
+# loading machinery, several times cheaper for a page of 1000 incidents.
+_INCIDENT_COLUMNS = tuple(IncidentRow.__table__.c[IncidentRow.__mapper__.attrs[k].columns[0].name]
+                          for k in _INCIDENT_SCALARS)
 _SOURCE_COLUMNS = tuple(
-    getattr(SourceRow, k)
+    SourceRow.__table__.c[SourceRow.__mapper__.attrs[k].columns[0].name].label(k)
     for k in ("incident_id", "doc_id", "outlet", "published", "url", "sentence", "start", "end", "claimed_by")
 )
 _BATCH = 500
@@ -460,7 +463,7 @@ class Store:
             stmt = select(*_INCIDENT_COLUMNS).where(*conds).order_by(*keys).offset(offset)
             if limit is not None:
                 stmt = stmt.limit(limit)
-            rows = list(s.execute(stmt))
+            rows = list(s.connection().execute(stmt))
             sources = self._sources_for(s, rows, conds if limit is None else None)
         return Page(total, [_row_incident(r, sources.get(r.incident_id, [])) for r in rows])
 
@@ -479,7 +482,7 @@ class Store:
             .order_by(SourceRow.incident_id, SourceRow.ordinal)
         )
         out: dict[str, list[Source]] = defaultdict(list)
-        for src in s.execute(stmt):
+        for src in s.connection().execute(stmt):
             out[src.incident_id].append(_row_source(src))
         return out
 
@@ -488,7 +491,7 @@ class Store:
         if not matchable(incident_id):
             return None
         with self.session() as s:
-            row = s.execute(select(*_INCIDENT_COLUMNS).where(IncidentRow.incident_id == incident_id)).first()
+            row = s.connection().execute(select(*_INCIDENT_COLUMNS).where(IncidentRow.incident_id == incident_id)).first()
             if row is None:
                 return None
             return _row_incident(row, self._sources_for(s, [row], None).get(row.incident_id, []))
