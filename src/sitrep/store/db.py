@@ -3,6 +3,7 @@ the resolved tables. Every query is built with SQLAlchemy expressions (bound par
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 from collections import defaultdict
@@ -49,8 +50,13 @@ from sitrep.store.urls import DEFAULT_URL, default_url, normalise_url, redact_ur
 _INCIDENT_SCALARS = tuple(c.key for c in IncidentRow.__mapper__.column_attrs if c.key != "ordinal")
 # Table columns (not ORM attributes), run on the session's connection: plain rows without the ORM's
 # loading machinery, several times cheaper for a page of 1000 incidents.
-_INCIDENT_COLUMNS = tuple(IncidentRow.__table__.c[IncidentRow.__mapper__.attrs[k].columns[0].name]
-                          for k in _INCIDENT_SCALARS)
+_INCIDENT_POSITIONAL = tuple(
+    f.name for f in dataclasses.fields(Incident) if f.name in _INCIDENT_SCALARS and f.name != "notes"
+)  # Incident's leading fields, in order (then sources, notes, mentions)
+assert _INCIDENT_POSITIONAL == tuple(f.name for f in dataclasses.fields(Incident))[: len(_INCIDENT_POSITIONAL)]
+_INCIDENT_COLUMNS = tuple(
+    IncidentRow.__table__.c[IncidentRow.__mapper__.attrs[k].columns[0].name] for k in (*_INCIDENT_POSITIONAL, "notes")
+)
 _SOURCE_COLUMNS = tuple(
     SourceRow.__table__.c[SourceRow.__mapper__.attrs[k].columns[0].name].label(k)
     for k in ("incident_id", "doc_id", "outlet", "published", "url", "sentence", "start", "end", "claimed_by")
@@ -758,13 +764,14 @@ def _aware(dt: datetime) -> datetime:
 
 
 def _row_source(r: Any) -> Source:
-    return Source(r.doc_id, r.outlet, r.published, r.url, r.sentence, r.start, r.end, r.claimed_by)
+    """Source from a row of _SOURCE_COLUMNS (incident_id first, then Source's fields in order)."""
+    return Source(*r[1:])
 
 
 def _row_incident(r: Any, sources: list[Source]) -> Incident:
-    inc = Incident(**dict(zip(_INCIDENT_SCALARS, r, strict=True)))
+    """Incident from a row of _INCIDENT_COLUMNS (Incident's leading fields in order, then notes)."""
+    inc = Incident(*r[:-1], sources=sources, notes=r[-1])
     inc.civilian_targeting = bool(inc.civilian_targeting)
-    inc.sources = sources
     return inc
 
 
