@@ -15,6 +15,7 @@ Stable interface (used by output/, evaluate/, store/, api/):
 
 from __future__ import annotations
 
+import re
 import types
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -40,6 +41,19 @@ def _extractors() -> types.SimpleNamespace:
     )
 
 
+def _fast_modifiers(lexicon):
+    """The lexicon's modifier regexes (irrealis, negation, background, denial) searched through a per-text
+    index of where they may match (``IndexedSearch``): the regex's own first match, found much faster on the
+    many small windows of one document that the assembler asks about."""
+    from sitrep.scale.prefix import IndexedSearch, PrefixIndexedPattern
+
+    for name in ("irrealis", "negation", "background", "denial"):
+        rx = getattr(lexicon, name)
+        if isinstance(rx, re.Pattern):
+            setattr(lexicon, name, IndexedSearch(PrefixIndexedPattern(rx)))
+    return lexicon
+
+
 class Engine:
     """Loaded resources for extraction; create once, reuse for every article."""
 
@@ -58,16 +72,20 @@ class Engine:
         if fast:
             from sitrep.scale.speed import fast_lexicon, memo_document_context
 
-            self.lexicon = fast_lexicon(self.lexicon)
+            self.lexicon = _fast_modifiers(fast_lexicon(self.lexicon))
             memo_document_context(self.geocoder)
-            self._skip_pipes = [p for p in ("sitrep_cues",) if p in self.nlp.pipe_names]
+            from sitrep.nlp.pipeline import sentence_punct
+
+            self._skip_pipes = [p for p in ("sitrep_cues",) if p in self.nlp.pipe_names]  # used by bench/
+            self._tokenizer_only = list(self.nlp.pipe_names)
+            self._punct = sentence_punct(self.nlp)
         self.assembler = EventAssembler(
             lexicon=self.lexicon, actors=self.actors, geocoder=self.geocoder, extractors=_extractors()
         )
 
     def process(self, article: Article) -> DocumentResult:
         """Document-level extraction: mentions, aggregates and actor labels of one article."""
-        from sitrep.nlp.pipeline import sentences
+        from sitrep.nlp.pipeline import sentence_spans, sentences
 
         if self.fast:
             from sitrep.scale.speed import cues_or_none
@@ -75,8 +93,9 @@ class Engine:
             cues = cues_or_none(self.lexicon, article.text)  # the relevance filter, before tokenising
             if cues is None:
                 return DocumentResult(article=article)
-            doc = self.nlp(article.text, disable=self._skip_pipes)
-            return self.assembler.assemble(article, sentences(doc), cues=cues)
+            # tokenizer only: the sentence starts are read off its arrays (same sentences as the pipes)
+            doc = self.nlp(article.text, disable=self._tokenizer_only)
+            return self.assembler.assemble(article, sentence_spans(doc, self._punct), cues=cues)
         doc = self.nlp(article.text)
         if not doc._.relevant:
             return DocumentResult(article=article)

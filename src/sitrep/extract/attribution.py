@@ -152,6 +152,40 @@ class _Hit:
         return self._t
 
 
+_LAST_TOKENS: list = [(None, -1, -1, None)]
+_LAST_LOWS: list = [(None, -1, -1, None)]
+
+
+def _word_lows(text: str, start: int, end: int) -> list[str]:
+    """The lower-case words of ``_word_tokens`` alone (cheaper: no spans); the last answer is remembered."""
+    last = _LAST_LOWS[0]  # one tuple, replaced whole (safe across threads)
+    if last[0] is text and last[1] == start and last[2] == end:
+        return last[3]
+    segment = text[start:end]
+    if segment.isascii():  # ASCII lower-casing keeps every character and its class: same words
+        lows = _WORD.findall(segment.lower())
+    else:
+        lows = [w.replace("’", "'").lower() for w in _WORD.findall(segment)]
+    _LAST_LOWS[0] = (text, start, end, lows)
+    return lows
+
+
+def _word_tokens(text: str, start: int, end: int) -> tuple[list[tuple[int, int]], list[str], list[str]]:
+    """Word spans, words (’ read as ') and their lower-case forms in text[start:end]; the last answer is
+    remembered (the claimant and the verb index look at the same sentence one after the other)."""
+    last = _LAST_TOKENS[0]  # one tuple, replaced whole (safe across threads)
+    if last[0] is text and last[1] == start and last[2] == end:
+        return last[3]
+    spans: list[tuple[int, int]] = []
+    words: list[str] = []
+    for m in _WORD.finditer(text, start, end):
+        spans.append((m.start(), m.end()))
+        words.append(m.group().replace("’", "'"))
+    out = (spans, words, [w.lower() for w in words])
+    _LAST_TOKENS[0] = (text, start, end, out)
+    return out
+
+
 class PhraseIndex:
     """Finds listed phrases in text by word n-gram lookup (fast for thousands of phrases)."""
 
@@ -174,14 +208,11 @@ class PhraseIndex:
 
     def find(self, text: str, start: int, end: int) -> list[tuple[int, int, str, str]]:
         """Non-overlapping matches (start, end, surface, value), longest first at each word."""
-        spans: list[tuple[int, int]] = []
-        words: list[str] = []
-        for m in _WORD.finditer(text, start, end):
-            spans.append((m.start(), m.end()))
-            words.append(m.group().replace("’", "'"))
-        lows = [w.lower() for w in words]
-        n = len(words)
         out: list[tuple[int, int, str, str]] = []
+        if self._sizes.keys().isdisjoint(_word_lows(text, start, end)):
+            return out  # no phrase starts with any of these words
+        spans, words, lows = _word_tokens(text, start, end)
+        n = len(words)
         i = 0
         while i < n:
             sizes = self._sizes.get(lows[i])

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from sitrep.model import DateRange, Span
+from sitrep.scale.prefix import IndexedSearch
 
 BACKGROUND_DAYS = 60
 """A date whose range ends more than this many days before publication is history (background)."""
@@ -464,6 +465,10 @@ _NEEDS = {
     "weekday": "weekday", "lastweek_wd": "weekday", "relative": "relative", "anchored": "anchored",
     "history": "history",
 }  # fmt: skip
+_ALSO_MONTH = frozenset({"range_dm", "range_md", "dmy", "mdy"})
+"""Digit patterns that also contain ``_MONTH`` (so the "month" cue must have fired too)."""
+_ALSO_HYPHEN = frozenset({"iso", "dmy_abbr"})
+"""Digit patterns that also contain a literal hyphen."""
 _CUES = {
     "digit": re.compile(r"\d"),
     "month": re.compile(_MONTH),
@@ -483,11 +488,21 @@ class _Cand:
     m: re.Match[str]
 
 
+_SLOW = frozenset({"relative", "anchored", "history"})
+_INDEXED_CUES = {name: IndexedSearch(rx) if name in _SLOW else rx for name, rx in _CUES.items()}
+_INDEXED_PATTERNS = [(kind, IndexedSearch(rx) if kind in _SLOW else rx) for kind, rx in _PATTERNS]
+"""The case-insensitive cue and pattern regexes searched through a per-text index of where they may match
+(``IndexedSearch``: same results, faster over the many sentences of one document)."""
+
+
 def _candidates(text: str, start: int, end: int) -> list[_Cand]:
     found: list[_Cand] = []
-    cues = {name: rx.search(text, start, end) is not None for name, rx in _CUES.items()}
-    for kind, rx in _PATTERNS:
-        if not cues[_NEEDS[kind]]:
+    cues = {name: rx.search(text, start, end) is not None for name, rx in _INDEXED_CUES.items()}
+    if cues["digit"]:
+        segment = text[start:end]
+        cues["hyphen"] = "-" in segment
+    for kind, rx in _INDEXED_PATTERNS:
+        if not cues[_NEEDS[kind]] or (kind in _ALSO_MONTH and not cues["month"]) or (kind in _ALSO_HYPHEN and not cues["hyphen"]):
             continue
         for m in rx.finditer(text, start, end):
             found.append(_Cand(m.start("core"), m.end("core"), kind, m))

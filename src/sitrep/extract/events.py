@@ -19,6 +19,7 @@ from sitrep.extract.classify import ClauseFacts, classify
 from sitrep.extract.facts import find_facts
 from sitrep.extract.triggers import Cue, TriggerLexicon
 from sitrep.nlp.normalize import skeleton
+from sitrep.scale.prefix import IndexedSearch
 from sitrep.model import (
     SUB_EVENT_TYPES,
     Actor,
@@ -72,6 +73,8 @@ SPEAKER_ACTS = re.compile(r"\bthat\s+(?:they|it|its (?:forces|troops|units|fight
 COMMAND = re.compile(r"\b(?:operating under|under the command of|under|led by|spearheaded by|headed by)\s+(?:the\s+)?$", re.IGNORECASE)
 BETWEEN = re.compile(r"\s*(?:(?:took place|erupted|broke out|occurred|were reported|continued|resumed)\s+)?between\b", re.IGNORECASE)
 CAPTION = re.compile(r"(?:^|\s)(?:TOPSHOT|PHOTO|FILE PHOTO)\b|/\s*(?:AFP|AP|Reuters|REUTERS|Getty Images|EPA|Anadolu)\s*/|\((?:Photo|Image)[^)]*\)\s*$")
+CAPTION_LITERALS = ("TOPSHOT", "PHOTO", "/", "(Photo", "(Image")
+"""Text that every CAPTION match contains: a document with none of them has no caption."""
 PRESENT_PERFECT = re.compile(r"\b(?:has|have)\s+(?:\w+ly\s+|also\s+|now\s+|so far\s+)?(?:been\s+)?(?:killed|resulted|left|caused|claimed|perished|died|wounded|injured|displaced|forced)\b", re.IGNORECASE)
 HUMANITARIAN = re.compile(r"\b(?:displac\w*|fled|refugees|homeless|death toll|killed|dead|injured|wounded)\b", re.IGNORECASE)
 DISPLACEMENT = re.compile(r"\b(?:displac\w*|fled|flee\w*|uprooted|homeless|forced (?:out of|from) their homes|evacuat\w*|sought refuge)\b", re.IGNORECASE)
@@ -181,6 +184,15 @@ RESPONSIBILITY = re.compile(r"claimed responsibility|claims? of responsibility|t
 CLAIM_VERBS = re.compile(r"\b(?:said|says|say|reported|claimed|claims|told|insisted|announced|stated|according to)\b", re.IGNORECASE)
 
 
+# Regexes searched in many windows of one document: answered from a per-text index (same results).
+RESPONSIBILITY = IndexedSearch(RESPONSIBILITY)
+CROWD_WORDS = IndexedSearch(CROWD_WORDS)
+ARMED_WORDS = IndexedSearch(ARMED_WORDS)
+ARMED_NONSTATE_WORDS = IndexedSearch(ARMED_NONSTATE_WORDS)
+MUTUAL = IndexedSearch(MUTUAL)
+LIVESTOCK = IndexedSearch(LIVESTOCK)
+
+
 @dataclass(slots=True)
 class SentenceData:
     start: int
@@ -245,6 +257,7 @@ class EventAssembler:
         ordered_actors = sorted(bound, key=lambda a: a.span.start)
         per_paragraph = Tally(p for _, _, p in sentences)
         headlines: set[int] = set()
+        captions = any(lit in text for lit in CAPTION_LITERALS)
         for s_start, s_end, paragraph in sentences:
             sd = SentenceData(s_start, s_end, paragraph)
             sd.exclude = [sp for sp in hit_spans if s_start <= sp.start < s_end]
@@ -256,7 +269,7 @@ class EventAssembler:
                 if ordered_actors[ai].span.start >= s_start:
                     sd.actors.append(ordered_actors[ai])
                 ai += 1
-            if CAPTION.search(text, s_start, s_end):
+            if captions and CAPTION.search(text, s_start, s_end):
                 continue  # photo captions restate other reports, with the photo's own date
             before = len(result.mentions)
             self._sentence(article, sd, state, context, result)
@@ -647,7 +660,10 @@ class EventAssembler:
 
     def _facts_for(self, text, c_start, c_end, live, families, actor1, actor2, counts) -> ClauseFacts:
         victims = " ".join((c.who or "") for c in counts if c.quantity in ("killed", "injured"))
-        clause_text = text[c_start:c_end]
+
+        def in_clause(rx) -> bool:
+            return _search_clause(rx, text, c_start, c_end)
+
         return ClauseFacts(
             families=families,
             actor1_kind=actor1.actor.kind if actor1 else None,
@@ -659,18 +675,18 @@ class EventAssembler:
                 bool(CROWD_WORDS.search(text, c_start, max(c_start, live[0].span.start)))
                 or (actor1 is not None and actor1.actor.kind in ("protesters", "rioters"))
             ) and not (actor1 is not None and actor1.actor.kind in NONSTATE_KINDS | {"external"}),
-            crowd_any=bool(CROWD_WORDS.search(clause_text)) or any(
+            crowd_any=in_clause(CROWD_WORDS) or any(
                 a is not None and a.actor.kind in ("protesters", "rioters") for a in (actor1, actor2)
             ),
             armed_nonstate=any(
                 a is not None and (a.actor.kind == "rebel" or (a.actor.kind in NONSTATE_KINDS and ARMED_NONSTATE_WORDS.search(a.label or "")))
                 for a in (actor1, actor2)
-            ) or bool(ARMED_NONSTATE_WORDS.search(clause_text)),
+            ) or in_clause(ARMED_NONSTATE_WORDS),
             mob_subject=bool(MOB_CROWD.search(text, c_start, max(c_start, live[0].span.start))),
             target_civilian=_civilian_target(text, live, c_end, c_start),
-            armed_named=any(a is not None and a.actor.kind in ARMED for a in (actor1, actor2)) or bool(ARMED_WORDS.search(clause_text)),
-            mutual=bool(MUTUAL.search(clause_text)),
-            livestock=bool(LIVESTOCK.search(clause_text)),
+            armed_named=any(a is not None and a.actor.kind in ARMED for a in (actor1, actor2)) or in_clause(ARMED_WORDS),
+            mutual=in_clause(MUTUAL),
+            livestock=in_clause(LIVESTOCK),
         )
 
     def _habitual(self, text: str, c_start: int, c_end: int, main: Cue) -> bool:
@@ -1252,7 +1268,39 @@ def _in_claim_phrase(text: str, actor: ActorMention, c_start: int) -> bool:
     )
 
 
+_WORD_CHAR = re.compile(r"\w")
+
+
+def _search_clause(rx, text: str, start: int, end: int) -> bool:
+    """``bool(rx.search(text[start:end]))`` for a regex whose matches open with ``\b`` and a word character:
+    searched in place (``rx`` may be an ``IndexedSearch``) when the character before ``start`` is not a
+    word character, so that ``\b`` reads the same there as at the start of the slice."""
+    if start > 0 and _WORD_CHAR.match(text, start - 1):
+        return bool(rx.search(text[start:end]))
+    return rx.search(text, start, end) is not None
+
+
+_CLAUSE_LITERALS = (";", "but", "while", "whereas", "–", "—", "after", "following", "in re")
+"""Text that every CLAUSE_BREAK match contains: a sentence with none of them is one clause."""
+_CLAUSE_MEMO: list = [(None, {})]
+
+
 def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(start, end) of the clauses of a sentence (remembered for the last text: asked several times)."""
+    memo_text, memo = _CLAUSE_MEMO[0]
+    if memo_text is not text:
+        memo = {}
+        _CLAUSE_MEMO[0] = (text, memo)
+    out = memo.get((start, end))
+    if out is None:
+        out = memo[(start, end)] = _split_clauses(text, start, end)
+    return list(out)
+
+
+def _split_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    segment = text[start:end]
+    if not any(lit in segment for lit in _CLAUSE_LITERALS):
+        return [(start, end)]
     out, pos = [], start
     for m in CLAUSE_BREAK.finditer(text, start, end):
         if m.start() - pos >= 12:

@@ -41,6 +41,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from sitrep.errors import DataError
 from sitrep.model import Count, Span
+from sitrep.scale.prefix import IndexedSearch
 
 # ---------------------------------------------------------------------------------------------- data
 
@@ -225,7 +226,7 @@ class _Lexicon:
     discovery: frozenset[str]
     cause_noun: frozenset[str]
     cause_verb: frozenset[tuple[str, ...]]
-    trigger_re: re.Pattern[str]
+    trigger_re: IndexedSearch  # the casualty phrases' regex, searched through a per-text index
     triggers: dict[str, list[tuple[str, str]]]  # normalised phrase -> [(quantity, role)]
     max_phrase: int
 
@@ -272,7 +273,7 @@ def _lexicon() -> _Lexicon:
         triggers.setdefault(b, []).append(("killed", "body"))
     for ph, qty in data.resultatives.items():
         triggers.setdefault(" ".join(ph.split()), []).append((qty, "resultative"))
-    trigger_re = re.compile(_phrase_regex(list(triggers)), re.IGNORECASE)
+    trigger_re = IndexedSearch(re.compile(_phrase_regex(list(triggers)), re.IGNORECASE), max_keys=128)
     phrase_tables = [data.fixed, data.vague, data.qualifiers]
     max_phrase = max(len(k.split()) for t in phrase_tables for k in t)
     return _Lexicon(
@@ -1108,8 +1109,8 @@ _CODED = (
 )
 
 
-_CODED_CUE = re.compile(r"fatalit", re.IGNORECASE)
-_NEGATION_CUE = re.compile(r"\b(?:no|neither|without|not|none|nobody)\b", re.IGNORECASE)
+_CODED_CUE = IndexedSearch(re.compile(r"fatalit", re.IGNORECASE))
+_NEGATION_CUE = IndexedSearch(re.compile(r"\b(?:no|neither|without|not|none|nobody)\b", re.IGNORECASE))
 
 
 def _find_coded(text: str, start: int, end: int) -> list[Count]:

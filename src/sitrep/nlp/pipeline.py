@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+import numpy as np
 import spacy
+from spacy.attrs import IDX, IS_PUNCT, LENGTH, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -48,12 +50,62 @@ def build_nlp() -> Language:
 
 def sentences(doc: Doc) -> list[tuple[int, int, int]]:
     """(start, end, paragraph index) of each sentence, whitespace trimmed."""
-    out = []
+    return _trim_paragraphs(doc.text, ((sent.start_char, sent.end_char) for sent in doc.sents))
+
+
+def sentence_spans(doc: Doc, punct: tuple[frozenset[str], np.ndarray]) -> list[tuple[int, int, int]]:
+    """``sentences`` of ``doc`` as the pipes would have split it, for a Doc that only went through the
+    tokenizer: the starts that ``sitrep_line_breaks`` and spaCy's sentencizer (whose punctuation is
+    ``punct = sentence_punct(nlp)``) would set are read off the token arrays (no Python loop over
+    tokens), then trimmed and grouped into paragraphs as ``sentences`` does."""
+    n = len(doc)
+    if n == 0:
+        return []
     text = doc.text
+    arr = doc.to_array([IDX, LENGTH, IS_PUNCT, ORTH])
+    idx, length = arr[:, 0].astype(np.int64), arr[:, 1].astype(np.int64)
+    starts = np.zeros(n, dtype=bool)
+    starts[0] = True
+    # sitrep_line_breaks: the token after one whose text holds a line break (only whitespace tokens do)
+    nl = list(_find_all(text, "\n"))
+    if nl:
+        holder = np.searchsorted(idx, np.asarray(nl, dtype=np.int64), side="right") - 1
+        after = np.unique(holder) + 1
+        starts[after[after < n]] = True
+    # the sentencizer: after a token of its punct_chars, the next token that is neither one nor punctuation
+    punct_chars, punct_orths = punct
+    in_chars = np.isin(arr[:, 3], punct_orths)
+    for i in np.flatnonzero(in_chars):
+        if doc[int(i)].text not in punct_chars:  # a hash collision: not one of them after all
+            in_chars[i] = False
+    plain = np.flatnonzero(~in_chars & (arr[:, 2] == 0))
+    nxt = np.searchsorted(plain, np.flatnonzero(in_chars), side="right")
+    starts[plain[nxt[nxt < len(plain)]]] = True
+    first = np.flatnonzero(starts)
+    last = np.append(first[1:], n) - 1
+    bounds = zip(idx[first].tolist(), (idx[last] + length[last]).tolist())
+    return _trim_paragraphs(text, bounds)
+
+
+def _find_all(text: str, sub: str):
+    i = text.find(sub)
+    while i >= 0:
+        yield i
+        i = text.find(sub, i + 1)
+
+
+def sentence_punct(nlp: Language) -> tuple[frozenset[str], np.ndarray]:
+    """The punctuation characters of ``nlp``'s sentencizer and their ORTH hashes (for ``sentence_spans``)."""
+    chars = frozenset(nlp.get_pipe("sentencizer").punct_chars)
+    return chars, np.asarray(sorted(nlp.vocab.strings.add(c) for c in chars), dtype=np.uint64)
+
+
+def _trim_paragraphs(text: str, bounds) -> list[tuple[int, int, int]]:
+    """(start, end, paragraph index) of each sentence span, whitespace trimmed (the rule of ``sentences``)."""
+    out = []
     para = 0
     last_end = 0
-    for sent in doc.sents:
-        start, end = sent.start_char, sent.end_char
+    for start, end in bounds:
         while start < end and text[start].isspace():
             start += 1
         while end > start and text[end - 1].isspace():

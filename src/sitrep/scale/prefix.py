@@ -20,6 +20,7 @@ whole pattern fall back to the original regex (``accelerated`` is then False).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from re import _casefix, _constants as C, _parser  # noqa: PLC2701 - the stdlib's own regex parser
 
@@ -297,6 +298,175 @@ class PrefixIndexedPattern:
                 after = m.end()
                 yield m
 
+    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match | None:
+        """The first match: exactly ``regex.search(text, pos, endpos)`` (the first match of ``finditer``)."""
+        if not self.accelerated:
+            return self.regex.search(text, pos, len(text) if endpos is None else endpos)
+        end = len(text) if endpos is None else min(endpos, len(text))
+        k = self.k
+        for cand in self.prefilter.finditer(text, pos, end):
+            p = cand.start()
+            window = text[p : min(p + k, end)]
+            sub = self._for_window(window.lower()) if window.isascii() else self.regex
+            if sub is None:
+                continue
+            m = sub.match(text, p, end)
+            if m is not None:
+                return m
+        return None
+
     def findall_spans(self, text: str) -> list[tuple[int, int, str | None]]:
         """(start, end, lastgroup) of every match: handy for equivalence checks."""
         return [(m.start(), m.end(), m.lastgroup) for m in self.finditer(text)]
+
+
+# ------------------------------------------------------------------ searches answered per document
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+class _TextView:
+    """What every ``IndexedSearch`` needs of one text: its lower-case form and its non-ASCII positions."""
+
+    __slots__ = ("text", "low", "non_ascii")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        low = text.lower()
+        self.low: str | None = low
+        self.non_ascii: tuple[int, ...] = ()
+        if not text.isascii():
+            self.non_ascii = tuple(m.start() for m in _NON_ASCII.finditer(text))
+            if any(text[q] in _ASCII_FOLDING for q in self.non_ascii):
+                self.low = None  # "İ" lower-cases to two characters; K, ſ, ı match ASCII letters
+
+
+_ASCII_FOLDING = frozenset("\u0130\u0131\u017f\u212a")
+"""The non-ASCII characters that ``re.IGNORECASE`` matches with an ASCII letter (İ ı ſ K)."""
+_VIEW: list[_TextView | None] = [None]
+SHORT_TEXT = 256
+"""Texts shorter than this are searched directly (a window cut out of a document, a label)."""
+MAX_KEYS = 64
+"""A regex with more prefix spellings than this is searched directly (listing them would cost more)."""
+INDEX_AFTER = 4
+"""A text is indexed for a regex at its 4th search (a regex asked about once or twice searches directly)."""
+
+
+def _view(text: str) -> _TextView:
+    view = _VIEW[0]
+    if view is None or view.text is not text:
+        view = _VIEW[0] = _TextView(text)
+    return view
+
+
+class IndexedSearch:
+    """``regex.search(text, pos, endpos)`` for many windows of one text, with the same result.
+
+    The first time a text is seen, the positions where a match may start are listed once: the
+    occurrences (in the lower-cased text) of the ASCII spellings of the regex's literal prefixes
+    (``literal_prefixes``, a necessary condition), plus, when some prefix has a non-ASCII character,
+    every position within ``k`` characters before a non-ASCII character of the text. (A text with one
+    of the four non-ASCII letters that ``re.IGNORECASE`` matches with ASCII ones is searched directly.) A search then tries ``regex.match`` at
+    the listed positions of its window only, in order: the first match is the one ``search`` finds,
+    because no match can start anywhere else. Regexes whose prefixes cannot be enumerated, and texts
+    whose lower-case form changes length, use ``regex.search`` itself. Given a ``PrefixIndexedPattern``,
+    only the alternatives that may start at a position are tried there (its own rule)."""
+
+    def __init__(self, regex: re.Pattern | PrefixIndexedPattern, *, k: int = 3, max_keys: int = MAX_KEYS) -> None:
+        self.windowed = regex if isinstance(regex, PrefixIndexedPattern) and regex.accelerated else None
+        regex = regex.regex if isinstance(regex, PrefixIndexedPattern) else regex
+        self.regex = regex
+        self.k = k
+        try:
+            lo, _hi = _parser.parse(regex.pattern, regex.flags).getwidth()
+            prefixes = literal_prefixes(regex.pattern, regex.flags, k=k)
+        except re.error:
+            lo, prefixes = 0, {""}
+        ignorecase = bool(regex.flags & re.IGNORECASE)
+        keys: set[str] = set()
+        for p in prefixes:
+            keys |= _keys(p, ignorecase)
+        self.keys = tuple(sorted(k for k in keys if k))
+        self.non_ascii_prefix = any(not p.isascii() for p in prefixes)
+        self.accelerated = lo > 0 and "" not in prefixes and 0 < len(self.keys) <= max_keys
+        self._state: tuple[str | None, list[int] | None, int] = (None, None, 0)
+
+    def __getattr__(self, name: str):
+        return getattr(self.regex, name)
+
+    def starts(self, text: str) -> list[int] | None:
+        """Sorted positions of ``text`` where a match may start; None (search directly) for the first
+        ``INDEX_AFTER`` searches of a text, and for texts or regexes that cannot be indexed."""
+        state = self._state  # (text, starts, searches): one tuple, replaced whole (safe across threads)
+        if state[0] is not text:
+            state = (text, None, 0)
+        _text, starts, seen = state
+        if starts is None and self.accelerated:
+            seen += 1
+            if seen == INDEX_AFTER:
+                starts = self._index(text)
+            state = (text, starts, seen)
+        self._state = state
+        return starts
+
+    def _index(self, text: str) -> list[int] | None:
+        view = _view(text)
+        if view.low is None:
+            return None
+        low, found = view.low, set()
+        for key in self.keys:
+            i = low.find(key)
+            while i >= 0:
+                found.add(i)
+                i = low.find(key, i + 1)
+        if self.non_ascii_prefix:
+            for q in view.non_ascii:
+                found.update(range(max(0, q - self.k + 1), q + 1))
+        return sorted(found)
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match | None:
+        """Exactly ``regex.search(text, pos, endpos)``."""
+        end = len(text) if endpos is None else min(endpos, len(text))
+        if len(text) < SHORT_TEXT and text is not self._state[0]:
+            return self.regex.search(text, pos, end)  # a slice: not worth an index (and keeps the text's)
+        starts = self.starts(text)
+        if starts is None:
+            return self.regex.search(text, pos, end)
+        if self.windowed is not None:
+            return self._search_windowed(text, starts, pos, end)
+        match = self.regex.match
+        for i in range(bisect_left(starts, pos), len(starts)):
+            p = starts[i]
+            if p >= end:
+                return None
+            m = match(text, p, end)
+            if m is not None:
+                return m
+        return None
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match]:
+        """Exactly ``regex.finditer(text, pos, endpos)`` for a regex that never matches the empty string."""
+        end = len(text) if endpos is None else min(endpos, len(text))
+        if not self.accelerated:
+            yield from self.regex.finditer(text, pos, end)
+            return
+        m = self.search(text, pos, end)
+        while m is not None:
+            yield m
+            m = self.search(text, m.end(), end)
+
+    def _search_windowed(self, text: str, starts: list[int], pos: int, end: int) -> re.Match | None:
+        windowed = self.windowed
+        k = windowed.k
+        for i in range(bisect_left(starts, pos), len(starts)):
+            p = starts[i]
+            if p >= end:
+                return None
+            window = text[p : min(p + k, end)]
+            sub = windowed._for_window(window.lower()) if window.isascii() else self.regex
+            if sub is None:
+                continue
+            m = sub.match(text, p, end)
+            if m is not None:
+                return m
+        return None
