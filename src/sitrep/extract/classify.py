@@ -52,6 +52,7 @@ class ClauseFacts:
     armed_named: bool = False  # an armed actor (state, rebel, militia, gunmen) is named in the clause
     mutual: bool = False  # the sides fight "each other" / "one another"
     livestock: bool = False  # cattle, goats, camels ... are named (raids on herds)
+    state_force: bool = False  # "shot/injured/killed by police": state forces are the agent of violence
 
 
 def _has(f: ClauseFacts, *families: str) -> bool:
@@ -179,8 +180,11 @@ def _territory(f: ClauseFacts) -> str:
 
 
 def _crowd_event(f: ClauseFacts) -> str | None:
-    if _has(f, "excessive") or (_has(f, "protest") and _has(f, "kill") and f.actor1_kind == "state"):
-        return "Excessive force against protesters"
+    violent_crowd = _has(f, "riot", "looting")
+    if not violent_crowd and (
+        _has(f, "excessive") or (_has(f, "protest") and _has(f, "kill") and (f.actor1_kind == "state" or f.state_force))
+    ):
+        return "Excessive force against protesters"  # force against a crowd that was not itself violent
     if _has(f, "protest") and _has(f, "intervention") and _has(f, "kill") and not _has(f, "riot", "looting", "clash"):
         return "Excessive force against protesters"  # "police intervened in the demonstration, killing one"
     if _has(f, "protest") and _has(f, "clash"):

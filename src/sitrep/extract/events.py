@@ -149,10 +149,18 @@ PROTEST_CAUSE = re.compile(
     re.IGNORECASE,
 )
 PROTEST_VERB = re.compile(r"(?:protest|demonstrat)(?:s|e|es|ed|ing)?|(?:rall(?:y|ied|ies|ying))", re.IGNORECASE)
-PROTEST_OBJECT = re.compile(r"\s+(?:the|a|an|their|his|her|its|this|these|those)\s+(?:[\w'’-]+\s+){0,2}", re.IGNORECASE)
-"""A protest verb's direct object: a determiner and at most two more words before the violence word."""
+PROTEST_OBJECT = re.compile(
+    r"\s+(?:(?:the|a|an|their|his|her|its|this|these|those)\s+(?:[\w'’-]+\s+){0,3}|(?:[\w'’-]+\s+){0,2})", re.IGNORECASE
+)
+"""A protest verb's direct object: "protest (a recent militia) attack", "protest (police) raids"."""
 COORDINATED_ACT = re.compile(r"(?:\band|,|\bthen|\bbefore|\blater)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+FINITE_VERB_CUE = re.compile(r"(?:\w+ed|shot|stole|beat|burnt|hit|struck|fought|took|threw|lit|set)\b", re.IGNORECASE)
+"""A cue that starts with a past-tense verb: after "and" it is a new act ("protested and looted shops"),
+while a noun ("protest over insecurity and cattle rustling") still names the grievance."""
 LEADING_CAUSE = re.compile(r"\W*(?:after|following|over|in (?:the )?wake of|angered by|outraged by)\b", re.IGNORECASE)
+CROWD_FOLLOW_UP = frozenset({"Mob violence", "Attack", "Armed clash", "Looting/property destruction"})
+CROWD_ACTS = frozenset({"assault", "looting", "riot", "clash", "mob"})
+"""Violence told right after a protest that, done by the crowd or against the police, makes it a riot."""
 PROTEST_ESCALATION = {
     "Peaceful protest": 0,
     "Protest with intervention": 1,
@@ -170,6 +178,8 @@ LED_BY = re.compile(
     r"^[\s,]*(?:(?:are|were|is|was)\s+)?(?:(?:led|spearheaded|headed|dominated)\s+by|(?:operating\s+)?under|affiliated\s+(?:with|to)|belonging\s+to|(?:members|fighters|elements)\s+of|of)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?$",
     re.IGNORECASE,
 )
+PASSIVE_AUX_EARLIER = re.compile(r"\b(?:was|were|been|being|got)\b", re.IGNORECASE)
+"""A passive auxiliary a few words before the verb ("were in the evening hours shot dead")."""
 PASSIVE_AUX = re.compile(r"\b(?:was|were|been|being|is|are|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 ANAPHORIC = re.compile(r"\b(?:the|this|that|these|those|the same|the latest|the initial|its|their)\s+(?:[\w“”\"'-]+\s+){0,2}$", re.IGNORECASE)
 NOMINAL_CUES = re.compile(
@@ -545,7 +555,7 @@ class EventAssembler:
         )
         own_dates = [d for d in sd.dates if not d.background and (d.span is None or c_start <= d.span.start < c_end)]
         places = self.geocoder.find_places(text, c_start, c_end, context=context, exclude_spans=sd.exclude)
-        facts = self._facts_for(text, c_start, c_end, live, families, actor1, actor2, counts)
+        facts = self._facts_for(text, c_start, c_end, live, families, actor1, actor2, counts, actors)
         sub = classify(facts)
         if self._escalates_protest(sub, families, sd, places, own_dates, counts, (actor1, actor2), state):
             return []
@@ -630,6 +640,11 @@ class EventAssembler:
         new = sub if sub in PROTEST_ESCALATION else None
         if new is None and sub is None and "intervention" in families:
             new = "Protest with intervention"
+        if (
+            new is None and sub in CROWD_FOLLOW_UP and m.sub_event_type != "Violent demonstration"
+            and not families.keys().isdisjoint(CROWD_ACTS) and _crowd_or_force(roles)
+        ):
+            new = "Violent demonstration"  # "The youths then attacked vehicles": the same crowd turned violent
         if new is None:
             return False
         fatalities, injuries = _casualties(counts)
@@ -645,7 +660,7 @@ class EventAssembler:
             m.actor1 = self._generic("rioters", m.actor1.actor.country, m.date.event_date if m.date else None) or m.actor1
         return True
 
-    def _facts_for(self, text, c_start, c_end, live, families, actor1, actor2, counts) -> ClauseFacts:
+    def _facts_for(self, text, c_start, c_end, live, families, actor1, actor2, counts, actors=()) -> ClauseFacts:
         victims = " ".join((c.who or "") for c in counts if c.quantity in ("killed", "injured"))
         clause_text = text[c_start:c_end]
         return ClauseFacts(
@@ -671,6 +686,7 @@ class EventAssembler:
             armed_named=any(a is not None and a.actor.kind in ARMED for a in (actor1, actor2)) or bool(ARMED_WORDS.search(clause_text)),
             mutual=bool(MUTUAL.search(clause_text)),
             livestock=bool(LIVESTOCK.search(clause_text)),
+            state_force=_state_agent(text, live, actors, c_end) is not None,
         )
 
     def _habitual(self, text: str, c_start: int, c_end: int, main: Cue) -> bool:
@@ -854,7 +870,11 @@ class EventAssembler:
             (
                 a for a in after
                 if PASSIVE_BY.search(text[max(c_start, a.span.start - 30) : a.span.start])
-                and (a.span.start - main.span.end <= 25 or PASSIVE_AUX.search(text[max(c_start, main.span.start - 25) : main.span.start]))
+                and (
+                    a.span.start - main.span.end <= 25
+                    or PASSIVE_AUX.search(text[max(c_start, main.span.start - 25) : main.span.start])
+                    or PASSIVE_AUX_EARLIER.search(text, max(c_start, main.span.start - 45), main.span.start)
+                )
                 and not any(
                     main.span.end <= c.span.start < a.span.start and not NOMINAL_BY.match(text, c.span.end)
                     for c in cues_between(self, text, main, a)
@@ -1073,6 +1093,20 @@ def _coordinated(text: str, actor1: ActorMention | None, actors: list[ActorMenti
     return out
 
 
+def _state_agent(text: str, cues: list[Cue], actors: list[ActorMention], c_end: int) -> ActorMention | None:
+    """The state force named as the agent of a killing or wounding in the passive ("two demonstrators
+    were shot and injured by police"), if any."""
+    for c in cues:
+        if c.family != "kill":
+            continue
+        for a in actors:
+            if a.actor.kind == "state" and c.span.end <= a.span.start < min(c_end, c.span.end + 40) and PASSIVE_BY.search(
+                text[max(c.span.end, a.span.start - 30) : a.span.start]
+            ):
+                return a
+    return None
+
+
 def _civilian_target(text: str, cues: list[Cue], c_end: int, c_start: int = 0) -> bool:
     """What an attack verb hits first is people or civilian property ("attacked a village", "a bus");
     in the passive, the subject ("the orphanage was attacked")."""
@@ -1127,7 +1161,10 @@ def _is_grievance(text: str, c_start: int, cue: Cue, protests: list[Cue]) -> boo
             marker = None
             for marker in PROTEST_CAUSE.finditer(text, p.span.end, cue.span.start):
                 pass
-            if marker is not None and not COORDINATED_ACT.search(text, marker.end(), cue.span.start):
+            coordinated = COORDINATED_ACT.search(text, marker.end(), cue.span.start) if marker is not None else None
+            if marker is not None and not (
+                coordinated and (not coordinated.group().lower().startswith("and") or FINITE_VERB_CUE.match(cue.span.text))
+            ):
                 return True
         elif cue.span.end <= p.span.start and LEADING_CAUSE.match(text, c_start, cue.span.start):
             return True
@@ -1180,6 +1217,12 @@ def _as_target(am: ActorMention | None) -> str | None:
     ):
         return "civilians"
     return am.actor.kind
+
+
+def _crowd_or_force(roles) -> bool:
+    """No one but the crowd (or the police facing it) acts: no named armed group, no other civilians."""
+    actor1 = roles[0]
+    return actor1 is None or actor1.actor.kind in CROWD_KINDS or actor1.actor.kind == "state"
 
 
 def _intervening_force(sub: str, actor1, actor2, actors: list[ActorMention]):
