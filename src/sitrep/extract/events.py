@@ -91,7 +91,8 @@ CIVILIAN_WHO = re.compile(
 )
 ARMED_WHO = re.compile(
     r"soldier|troop|fighter|militant|militia|member|rebel|insurgent|police|officer|guard|personnel|combatant|"
-    r"jihadist|gunm[ae]n|attacker|terrorist|recruit|commander|army|forces|taliban|sniper|raider|bandit|warrior|pirate|commando",
+    r"jihadist|gunm[ae]n|attacker|terrorist|recruit|commander|army|forces|taliban|sniper|raider|bandit|warrior|pirate|commando|"
+    r"ranger|reservist|constable|sergeant|corporal|militiam[ae]n",
     re.IGNORECASE,
 )
 BACKED = re.compile(r"(\w+-backed)\s+(?:[A-Z][\w-]*\s+)*(rebels|fighters|forces|factions|militias|groups|opposition|militants)", re.IGNORECASE)
@@ -178,6 +179,8 @@ LED_BY = re.compile(
     r"^[\s,]*(?:(?:are|were|is|was)\s+)?(?:(?:led|spearheaded|headed|dominated)\s+by|(?:operating\s+)?under|affiliated\s+(?:with|to)|belonging\s+to|(?:members|fighters|elements)\s+of|of)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?$",
     re.IGNORECASE,
 )
+PHRASE_STOP = re.compile(r"[()\[\];:,]")
+"""Punctuation that closes the phrase a negation word belongs to."""
 PASSIVE_AUX_EARLIER = re.compile(r"\b(?:was|were|been|being|got)\b", re.IGNORECASE)
 """A passive auxiliary a few words before the verb ("were in the evening hours shot dead")."""
 PASSIVE_AUX = re.compile(r"\b(?:was|were|been|being|is|are|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
@@ -562,6 +565,7 @@ class EventAssembler:
         if self._refers_back(text, c_start, live, places, own_dates, counts, state):
             if state.last_mention is not None:
                 self._enrich_last(state.last_mention, counts, sd, text)
+                _retype_as_clash(state.last_mention, sub, families)
             return []
         if counts and PRESENT_PERFECT.search(text, c_start, c_end) and (
             CAMPAIGN.search(text, c_start, c_end) or not (own_dates or places)
@@ -825,6 +829,10 @@ class EventAssembler:
         ("Owi|no's") cannot pass for a whole word."""
         window_start = max(c_start, cue.span.start - 40)
         near_start = max(c_start, cue.span.start - 16)
+        stop = PHRASE_STOP.search(text, near_start, cue.span.start)  # "(date not reported) clashes": another phrase
+        while stop is not None:
+            near_start = stop.end()
+            stop = PHRASE_STOP.search(text, near_start, cue.span.start)
         return bool(
             self.lexicon.irrealis.search(text, window_start, cue.span.start)
             or self.lexicon.negation.search(text, near_start, cue.span.start)
@@ -1217,6 +1225,14 @@ def _as_target(am: ActorMention | None) -> str | None:
     ):
         return "civilians"
     return am.actor.kind
+
+
+def _retype_as_clash(m: Mention, sub: str | None, families: dict[str, list[str]]) -> None:
+    """"Ten people were killed in X. The clash was over water": a killing later named a clash was a battle."""
+    if sub == "Armed clash" and m.sub_event_type == "Attack" and "clash" in families and set(families) <= {"clash", "kill"}:
+        m.sub_event_type, m.event_type = sub, SUB_EVENT_TYPES[sub]
+        if m.actor2 is not None and m.actor2.actor.kind == "civilians":
+            m.actor2 = None
 
 
 def _crowd_or_force(roles) -> bool:
