@@ -16,7 +16,7 @@ REMOTE_ORDER = ("chemical", "suicide", "air", "shelling", "ied", "grenade")
 """Remote-violence families in ACLED's order (earlier wins when several are named)."""
 
 WEAK_IED = frozenset({"explosion", "explosions", "exploded", "explodes", "exploding", "blast", "blasts",
-                      "detonated", "detonation", "bomb", "a bomb", "an bomb"})
+                      "detonated", "detonation", "detonate", "detonates", "detonating", "bomb", "a bomb", "an bomb"})
 """IED-family words that only say something blew up: they yield to any other remote weapon."""
 
 WEAK_AIR = frozenset({"aircraft", "jets", "bombers", "drones", "air force"})
@@ -106,8 +106,8 @@ def classify(f: ClauseFacts) -> str | None:
         sub = _crowd_event(f)
         if sub:
             return sub
-    if _has(f, "disrupted"):
-        return "Disrupted weapons use"
+    if _has(f, "disrupted") and not (_seizure_only(f) and _has(f, "kill", "clash", "assault")):
+        return "Disrupted weapons use"  # but "forces killed four militants and recovered weapons" is the fight
     if _has(f, "transfer"):
         return "Non-violent transfer of territory"
     if _has(f, "capture", "recapture") and f.territorial_object and not _weak_entry(f):
@@ -159,6 +159,14 @@ def classify(f: ClauseFacts) -> str | None:
 
 
 WEAK_ENTRY = re.compile(r"^(?:entered|advanced (?:into|on)|occupied|in the hands of|under (?:\w+ )*control)$")
+
+
+SEIZURE = re.compile(r"^(?:seiz|recover|f(?:ou)?nd|discover|uncover)")
+
+
+def _seizure_only(f: ClauseFacts) -> bool:
+    """The disrupted-weapons words only say that arms were found or seized."""
+    return all(SEIZURE.match(w) for w in f.families.get("disrupted", []))
 
 
 def _weak_entry(f: ClauseFacts) -> bool:
