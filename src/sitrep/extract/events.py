@@ -423,7 +423,9 @@ class EventAssembler:
             state.anchor, state.anchor_paragraph = best, sd.paragraph
             state.history = None
         elif sd.dates and all(d.background for d in sd.dates):
-            state.history, state.history_paragraph = sd.dates[0], sd.paragraph
+            past = [d for d in sd.dates if _may_date_event(text, d, published)]
+            if past:
+                state.history, state.history_paragraph = past[0], sd.paragraph
         if self._is_aggregate(text, sd):
             result.aggregates.extend(self._aggregates(article, sd, context))
             return
@@ -568,7 +570,7 @@ class EventAssembler:
                 _retype_as_clash(state.last_mention, sub, families)
             return []
         if counts and PRESENT_PERFECT.search(text, c_start, c_end) and (
-            CAMPAIGN.search(text, c_start, c_end) or not (own_dates or places)
+            CAMPAIGN.search(text, c_start, c_end) or not (own_dates or places or max(c.best for c in counts) < RUNNING_TOTAL)
         ):
             # "the offensive ... has resulted in the deaths of 255": a running total, not one event;
             # "three people have been killed in an attack in X" (a place of its own) is a fresh report
@@ -585,7 +587,7 @@ class EventAssembler:
         placeless = not places  # kept only if the whole document locates nothing (see assemble)
         if not own_dates and len({p.span.text for p in places}) >= 3 and SUMMARY_TENSE.search(text, c_start, c_end):
             return []  # "bombing raids in Aleppo, Idlib and Hama" with no date: a summary, not an event
-        date_range = self._date_for(sd, c_start, c_end, state, article.published, main)
+        date_range = self._date_for(sd, c_start, c_end, state, article.published, main, text=text)
         if date_range is not None and date_range.background:
             return []  # history, not a current incident
         if sub == "Non-state actor overtakes territory" and actor1 is not None and actor1.actor.kind in ("state", "external"):
@@ -1033,7 +1035,8 @@ class EventAssembler:
             return None
         return ActorMention(am.span, actor, am.label)
 
-    def _date_for(self, sd: SentenceData, c_start: int, c_end: int, state: DocState, published: date | None, main: Cue | None = None) -> DateRange | None:
+    def _date_for(self, sd: SentenceData, c_start: int, c_end: int, state: DocState, published: date | None, main: Cue | None = None,
+                  *, text: str = "") -> DateRange | None:
         """The clause's own date; else the sentence's, the paragraph's (history or anchor), the publication date.
         A past date near the event word makes it history; one far from it dates something else."""
         in_clause = [d for d in sd.dates if d.span is None or c_start <= d.span.start < c_end]
@@ -1045,7 +1048,7 @@ class EventAssembler:
         near = [
             d for d in sd.dates
             if d.background and (main is None or d.span is None or abs(d.span.start - main.span.start) <= 60)
-            and (d.span is None or EXPLICIT_PAST.search(d.span.text))
+            and (d.span is None or EXPLICIT_PAST.search(d.span.text)) and _may_date_event(text, d, published)
         ]
         if near:
             return near[0]
@@ -1225,6 +1228,21 @@ def _as_target(am: ActorMention | None) -> str | None:
     ):
         return "civilians"
     return am.actor.kind
+
+
+RUNNING_TOTAL = 10
+"""A present-perfect toll this large with no date or place of its own is a running total ("have been killed so far")."""
+ATTRIBUTIVE_YEAR = re.compile(r"\b(?:the|its|their|his|her)\s+$", re.IGNORECASE)
+
+
+def _may_date_event(text: str, d: DateRange, published: date | None) -> bool:
+    """A past date that can be an event's own date: not a recent period still running ("unpaid since May"
+    reaches the publication date) and not a year naming something ("an aspirant in the 2017 election")."""
+    if published is not None and d.date_max >= published and (published - d.date_min).days < 365:
+        return False  # "since 2016" (years ago) still dates what came then
+    if d.span is not None and d.span.text.isdigit() and ATTRIBUTIVE_YEAR.search(text, max(0, d.span.start - 8), d.span.start):
+        return False
+    return True
 
 
 def _retype_as_clash(m: Mention, sub: str | None, families: dict[str, list[str]]) -> None:
