@@ -95,6 +95,11 @@ ARMED_WHO = re.compile(
     r"ranger|reservist|constable|sergeant|corporal|militiam[ae]n",
     re.IGNORECASE,
 )
+ARMED_VICTIMS = re.compile(
+    r"\barmed\s+(?:m[ae]n|youths?|groups?|gangs?|gangsters?|suspects?|criminals?|robbers?|thugs?)\b|\bpirates?\b",
+    re.IGNORECASE,
+)
+"""Victims named armed by a modifier the count's head noun drops ("killed two armed men")."""
 BACKED = re.compile(r"(\w+-backed)\s+(?:[A-Z][\w-]*\s+)*(rebels|fighters|forces|factions|militias|groups|opposition|militants)", re.IGNORECASE)
 COORD = re.compile(r"\s*(?:,|and|&|as well as|along with|together with)\s*(?:the\s+)?|\s*,\s*and\s+(?:the\s+)?")
 DIRECTION_BEFORE = re.compile(r"\b(?:West|East|North|South|Central|Upper|Lower)\s+$")
@@ -158,6 +163,12 @@ COORDINATED_ACT = re.compile(r"(?:\band|,|\bthen|\bbefore|\blater)\s+(?:\w+ly\s+
 FINITE_VERB_CUE = re.compile(r"(?:\w+ed|shot|stole|beat|burnt|hit|struck|fought|took|threw|lit|set)\b", re.IGNORECASE)
 """A cue that starts with a past-tense verb: after "and" it is a new act ("protested and looted shops"),
 while a noun ("protest over insecurity and cattle rustling") still names the grievance."""
+CAUSE_BEFORE = re.compile(
+    r"\b(?:after|following|over|in (?:the )?wake of|in (?:response|reaction|retaliation) to)\s+(?:the|a|an|his|her|their|its)?\s*(?:[\w'’-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+"""A cause phrase right before a (nominal) violence word: "following the death of", "after a recent attack"."""
+PLUPERFECT = re.compile(r"\bhad\s+(?:been\s+)?(?:\w+ly\s+)?(?:\w+(?:ed|en)\s+(?:and|or)\s+)?$", re.IGNORECASE)
 LEADING_CAUSE = re.compile(r"\W*(?:after|following|over|in (?:the )?wake of|angered by|outraged by)\b", re.IGNORECASE)
 CROWD_FOLLOW_UP = frozenset({"Mob violence", "Attack", "Armed clash", "Looting/property destruction"})
 CROWD_ACTS = frozenset({"assault", "looting", "riot", "clash", "mob"})
@@ -668,13 +679,14 @@ class EventAssembler:
 
     def _facts_for(self, text, c_start, c_end, live, families, actor1, actor2, counts, actors=()) -> ClauseFacts:
         victims = " ".join((c.who or "") for c in counts if c.quantity in ("killed", "injured"))
+        victim_phrases = " ".join(c.span.text for c in counts if c.span is not None and c.quantity in ("killed", "injured"))
         clause_text = text[c_start:c_end]
         return ClauseFacts(
             families=families,
             actor1_kind=actor1.actor.kind if actor1 else None,
             actor2_kind=_as_target(actor2),
             victims_civilian=bool(CIVILIAN_WHO.search(victims)) or (actor2 is not None and actor2.actor.kind == "civilians"),
-            victims_armed=bool(ARMED_WHO.search(victims)),
+            victims_armed=bool(ARMED_WHO.search(victims) or ARMED_VICTIMS.search(victim_phrases)),
             territorial_object=self._territorial_object(text, live, c_end),
             crowd_actor=(
                 bool(CROWD_WORDS.search(text, c_start, max(c_start, live[0].span.start)))
@@ -1177,9 +1189,12 @@ def _is_grievance(text: str, c_start: int, cue: Cue, protests: list[Cue]) -> boo
                 coordinated and (not coordinated.group().lower().startswith("and") or FINITE_VERB_CUE.match(cue.span.text))
             ):
                 return True
-        elif cue.span.end <= p.span.start and LEADING_CAUSE.match(text, c_start, cue.span.start):
-            return True
-    return False
+        elif cue.span.end <= p.span.start and (
+            LEADING_CAUSE.match(text, c_start, cue.span.start)
+            or (CAUSE_BEFORE.search(text, max(0, cue.span.start - 30), cue.span.start) and not FINITE_VERB_CUE.match(cue.span.text))
+        ):
+            return True  # "Following the killing of X, residents protested"; "..., following the death of a child, residents ..."
+    return PLUPERFECT.search(text, max(c_start, cue.span.start - 20), cue.span.start) is not None  # "who had been abducted"
 
 
 def _protest_object(text: str, protest: Cue, cue: Cue) -> bool:
