@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from sitrep.errors import SitrepError
-from sitrep.extract.classify import ClauseFacts, classify
+from sitrep.extract.classify import WEAK_MOB, ClauseFacts, classify
 from sitrep.extract.facts import find_facts
 from sitrep.extract.triggers import Cue, TriggerLexicon
 from sitrep.nlp.normalize import skeleton
@@ -136,6 +136,12 @@ MOB_CROWD = re.compile(
     r"worshippers|traders|riders|operators|fishermen|tenants|squatters|the public|a mob|mobs?)\b",
     re.IGNORECASE,
 )
+MOB_AGENT = re.compile(
+    r"\s+(?:to death\s+)?by\s+(?:an?\s+|the\s+)?(?:angry\s+|irate\s+|enraged\s+)?(?:residents|villagers|locals|members of the public|crowds?|mobs?)\b",
+    re.IGNORECASE,
+)
+"""A crowd as the agent of a passive ("was killed by residents"): mob violence as much as "residents killed"."""
+DISCOVERY_CUE = re.compile(r"\bbod(?:y|ies)\b|\bfound\b|\bdead\b", re.IGNORECASE)
 CROWD_WORDS = re.compile(
     r"\b(?:protesters?|demonstrators?|rioters?|mobs?|crowds?|youths?|residents|villagers|students|supporters|locals|traders|"
     r"members of the public|boda boda|hawkers|squatters)\b",
@@ -558,7 +564,7 @@ class EventAssembler:
             return []
         prefix = TOPIC_PREFIX.match(text, c_start, c_end)
         body_cues = [c for c in live if not prefix or c.span.start >= prefix.end()] or live
-        main = _main_cue(body_cues, actors)
+        main = _main_cue([c for c in body_cues if not _weak_mob(c)] or body_cues, actors)
         if self._habitual(text, c_start, c_end, main):
             return []
         families: dict[str, list[str]] = {}
@@ -699,7 +705,11 @@ class EventAssembler:
                 a is not None and (a.actor.kind == "rebel" or (a.actor.kind in NONSTATE_KINDS and ARMED_NONSTATE_WORDS.search(a.label or "")))
                 for a in (actor1, actor2)
             ) or bool(ARMED_NONSTATE_WORDS.search(clause_text)),
-            mob_subject=bool(MOB_CROWD.search(text, c_start, max(c_start, live[0].span.start))),
+            mob_subject=bool(MOB_CROWD.search(text, c_start, max(c_start, live[0].span.start)))
+            or any(
+                MOB_AGENT.match(text, c.span.end, c_end) for c in live
+                if c.family in ("kill", "assault", "looting") and not DISCOVERY_CUE.search(c.span.text)
+            ),
             target_civilian=_civilian_target(text, live, c_end, c_start),
             armed_named=any(a is not None and a.actor.kind in ARMED for a in (actor1, actor2)) or bool(ARMED_WORDS.search(clause_text)),
             mutual=bool(MUTUAL.search(clause_text)),
@@ -1329,6 +1339,11 @@ def _main_cue(cues: list[Cue], actors: list[ActorMention] | None = None) -> Cue:
         if with_subject:
             return min(with_subject, key=lambda c: c.span.start)
     return min(strong, key=lambda c: c.span.start)
+
+
+def _weak_mob(cue: Cue) -> bool:
+    """A mob word that only names a suspect ("a suspected thief"): never the event's main word."""
+    return cue.family == "mob" and WEAK_MOB.match(cue.span.text.lower()) is not None
 
 
 def _adjacent(text: str, actor: ActorMention, cue: Cue) -> bool:
