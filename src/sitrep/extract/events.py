@@ -44,7 +44,7 @@ PRONOUN_SUBJECT = re.compile(
     re.IGNORECASE,
 )
 PERIOD_WORDS = re.compile(
-    r"\b(?:since|so far|to date|in total|total(?:ling)?|toll|overall|in all|cumulative|over the (?:past|last)|"
+    r"\b(?:since|so far|to date|in total|total(?:ling)?|overall|in all|cumulative|over the (?:past|last)|"
     r"in recent (?:days|weeks|months)|this year|last year|throughout|between \w+ \d{1,2} and|during the (?:past|last))\b",
     re.IGNORECASE,
 )
