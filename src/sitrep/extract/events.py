@@ -1204,7 +1204,7 @@ def _is_grievance(text: str, c_start: int, cue: Cue, protests: list[Cue]) -> boo
             or (CAUSE_BEFORE.search(text, max(0, cue.span.start - 30), cue.span.start) and not FINITE_VERB_CUE.match(cue.span.text))
         ):
             return True  # "Following the killing of X, residents protested"; "..., following the death of a child, residents ..."
-    return PLUPERFECT.search(text, max(c_start, cue.span.start - 20), cue.span.start) is not None  # "who had been abducted"
+    return PLUPERFECT.search(text, max(c_start, cue.span.start - 40), cue.span.start) is not None  # "who had been abducted"
 
 
 def _protest_object(text: str, protest: Cue, cue: Cue) -> bool:
