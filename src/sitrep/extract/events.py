@@ -100,6 +100,9 @@ ARMED_VICTIMS = re.compile(
     re.IGNORECASE,
 )
 """Victims named armed by a modifier the count's head noun drops ("killed two armed men")."""
+OFF_DUTY = re.compile(r"\boff[- ]duty\b", re.IGNORECASE)
+"""Police or soldiers off duty are civilians when attacked (ACLED)."""
+RELATIVE = re.compile(r"\b(?:who|whom|which|that|whose)\b", re.IGNORECASE)
 BACKED = re.compile(r"(\w+-backed)\s+(?:[A-Z][\w-]*\s+)*(rebels|fighters|forces|factions|militias|groups|opposition|militants)", re.IGNORECASE)
 COORD = re.compile(r"\s*(?:,|and|&|as well as|along with|together with)\s*(?:the\s+)?|\s*,\s*and\s+(?:the\s+)?")
 DIRECTION_BEFORE = re.compile(r"\b(?:West|East|North|South|Central|Upper|Lower)\s+$")
@@ -174,6 +177,8 @@ CAUSE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 """A cause phrase right before a (nominal) violence word: "following the death of", "after a recent attack"."""
+MEANS_BY = re.compile(r"\bby\s+$", re.IGNORECASE)
+""""protest against X by setting fire to stalls": what follows "by" is the act, not the grievance."""
 PLUPERFECT = re.compile(r"\bhad\s+(?:been\s+)?(?:\w+ly\s+)?(?:\w+(?:ed|en)\s+(?:and|or)\s+)?$", re.IGNORECASE)
 LEADING_CAUSE = re.compile(r"\W*(?:after|following|over|in (?:the )?wake of|angered by|outraged by)\b", re.IGNORECASE)
 CROWD_FOLLOW_UP = frozenset({"Mob violence", "Attack", "Armed clash", "Looting/property destruction"})
@@ -690,9 +695,11 @@ class EventAssembler:
         return ClauseFacts(
             families=families,
             actor1_kind=actor1.actor.kind if actor1 else None,
-            actor2_kind=_as_target(actor2),
-            victims_civilian=bool(CIVILIAN_WHO.search(victims)) or (actor2 is not None and actor2.actor.kind == "civilians"),
-            victims_armed=bool(ARMED_WHO.search(victims) or ARMED_VICTIMS.search(victim_phrases)),
+            actor2_kind=None if _in_relative_clause(text, live, actor2, c_end) else _as_target(actor2),
+            victims_civilian=bool(CIVILIAN_WHO.search(victims) or OFF_DUTY.search(victim_phrases))
+            or (actor2 is not None and actor2.actor.kind == "civilians"),
+            victims_armed=bool(ARMED_WHO.search(victims) or ARMED_VICTIMS.search(victim_phrases))
+            and not OFF_DUTY.search(victim_phrases),
             territorial_object=self._territorial_object(text, live, c_end),
             crowd_actor=(
                 bool(CROWD_WORDS.search(text, c_start, max(c_start, live[0].span.start)))
@@ -1197,7 +1204,7 @@ def _is_grievance(text: str, c_start: int, cue: Cue, protests: list[Cue]) -> boo
             coordinated = COORDINATED_ACT.search(text, marker.end(), cue.span.start) if marker is not None else None
             if marker is not None and not (
                 coordinated and (not coordinated.group().lower().startswith("and") or FINITE_VERB_CUE.match(cue.span.text))
-            ):
+            ) and not MEANS_BY.search(text, max(marker.end(), cue.span.start - 4), cue.span.start):
                 return True
         elif cue.span.end <= p.span.start and (
             LEADING_CAUSE.match(text, c_start, cue.span.start)
@@ -1339,6 +1346,14 @@ def _main_cue(cues: list[Cue], actors: list[ActorMention] | None = None) -> Cue:
         if with_subject:
             return min(with_subject, key=lambda c: c.span.start)
     return min(strong, key=lambda c: c.span.start)
+
+
+def _in_relative_clause(text: str, cues: list[Cue], actor: ActorMention | None, c_end: int) -> bool:
+    """"killed a cleric who supported X": an actor named inside a relative clause after the victim is no side."""
+    if actor is None:
+        return False
+    before = [c for c in cues if c.span.end <= actor.span.start]
+    return bool(before) and RELATIVE.search(text, max(c.span.end for c in before), actor.span.start) is not None
 
 
 def _weak_mob(cue: Cue) -> bool:
