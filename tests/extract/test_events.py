@@ -231,3 +231,35 @@ def test_a_death_toll_alone_is_not_a_period_total(engine):
                                     published=date(2016, 5, 20)))
     assert [m.sub_event_type for m in result.mentions] == ["Armed clash"]
     assert not result.aggregates
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a killing outranks the abduction or the arrest it came with (ACLED's hierarchy)
+        ("Gunmen abducted and killed a trader near Wote.", ["Attack"]),
+        ("A teacher was kidnapped in Lamu and later found dead.", ["Attack"]),
+        ("Police arrest and torture a suspect in Mombasa.", ["Attack"]),
+        ("Police arrested two men in Kitui.", ["Arrests"]),
+        ("Gunmen abducted two engineers in Mandera.", ["Abduction/forced disappearance"]),
+        # an actor inside a relative clause after the victim is no side; off-duty police are civilians
+        ("Unknown gunmen killed a cleric who had praised the rebels in Mombasa.", ["Attack"]),
+        ("Gunmen shot dead an off-duty police officer in Mombasa.", ["Attack"]),
+        # "by V-ing" names the act, not the grievance
+        ("Youths in Homa Bay protested against police brutality by setting fire to market stalls.", ["Violent demonstration"]),
+    ],
+)
+def test_hierarchy_and_victims(engine, text, expected):
+    assert sub_types(engine, text) == expected
+
+
+def test_a_home_town_is_not_the_event_place(engine):
+    text = "A man from Kitui died under torture in a prison in Machakos."
+    result = engine.process(Article(doc_id="t", text=text, published=date(2016, 5, 20)))
+    assert [m.place.span.text for m in result.mentions if m.place] == ["Machakos"]
+
+
+def test_a_road_named_after_two_towns_is_one_event_at_the_first(engine):
+    text = "Two soldiers were found dead on the Garissa - Dadaab road."
+    result = engine.process(Article(doc_id="t", text=text, published=date(2016, 5, 20)))
+    assert [m.place.span.text for m in result.mentions if m.place] == ["Garissa"]

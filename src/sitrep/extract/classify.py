@@ -55,6 +55,20 @@ class ClauseFacts:
     state_force: bool = False  # "shot/injured/killed by police": state forces are the agent of violence
 
 
+DEATH_WORDS = re.compile(r"kill|dead|death|murder|behead|execut|slaughter|massacr|assassinat|bod(?:y|ies)|lynch")
+TORTURE_WORDS = re.compile(r"tortur|beat|flogg|assault")
+
+
+def _killed(f: ClauseFacts) -> bool:
+    """The clause's violence words say someone died."""
+    return any(DEATH_WORDS.search(w) for w in f.families.get("kill", []))
+
+
+def _tortured(f: ClauseFacts) -> bool:
+    """The clause's violence words say someone was tortured or beaten."""
+    return any(TORTURE_WORDS.search(w) for w in f.families.get("kill", []))
+
+
 def _has(f: ClauseFacts, *families: str) -> bool:
     return any(fam in f.families for fam in families)
 
@@ -136,8 +150,10 @@ def classify(f: ClauseFacts) -> str | None:
         # combatants seized by armed men are a battle, not violence against civilians
         if f.victims_armed or (f.actor2_kind in ARMED_KINDS and f.actor1_kind in ARMED_KINDS):
             return "Armed clash"
+        if _killed(f):
+            return "Attack"  # "abducted and beheaded": the killing is the graver event (ACLED)
         return "Abduction/forced disappearance"
-    if _has(f, "arrest"):
+    if _has(f, "arrest") and not (_killed(f) or _tortured(f)):
         if f.actor1_kind in (None, "state", "external"):
             return "Arrests"
         return "Abduction/forced disappearance"

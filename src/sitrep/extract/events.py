@@ -618,7 +618,7 @@ class EventAssembler:
         fatalities, injuries = _casualties(counts)
         claim = self._claim_for(sd, c_start, c_end, state)
         denied = bool(self.lexicon.denial.search(text, sd.start, sd.end))
-        chosen = _event_places(places) or [None]
+        chosen = _event_places(places, text=text) or [None]
         mentions = []
         for place in chosen:
             mentions.append(
@@ -1356,6 +1356,18 @@ def _in_relative_clause(text: str, cues: list[Cue], actor: ActorMention | None, 
     return bool(before) and RELATIVE.search(text, max(c.span.end for c in before), actor.span.start) is not None
 
 
+ORIGIN_BEFORE = re.compile(
+    r"\b(?:fighters?|members?|men|man|woman|women|people|civilians|residents|natives?|families|family|displaced|"
+    r"originally|hailing|hails|who|whose)\s+(?:\w+\s+){0,2}from\s+(?:the\s+)?$|\bnative\s+of\s+$",
+    re.IGNORECASE,
+)
+
+
+def _is_origin(text: str, p: PlaceMention) -> bool:
+    """"fighters from X", "a man from X": where someone comes from, not where the event happened."""
+    return bool(text) and ORIGIN_BEFORE.search(text, max(0, p.span.start - 30), p.span.start) is not None
+
+
 def _weak_mob(cue: Cue) -> bool:
     """A mob word that only names a suspect ("a suspected thief"): never the event's main word."""
     return cue.family == "mob" and WEAK_MOB.match(cue.span.text.lower()) is not None
@@ -1420,10 +1432,12 @@ def _split_count(c: Count | None, n: int) -> Count | None:
     return None
 
 
-def _event_places(places: list[PlaceMention]) -> list[PlaceMention]:
+def _event_places(places: list[PlaceMention], *, text: str = "") -> list[PlaceMention]:
     """The place(s) where the event happened: named towns and sites over the regions that contain them;
-    a coordinated list of towns gives one event each (ACLED: one location per event)."""
+    a coordinated list of towns gives one event each (ACLED: one location per event); a person's home
+    town ("a man from Harasta") only when nothing else is named."""
     resolved = [p for p in places if p.place is not None and p.place.feature != "country"]
+    resolved = [p for p in resolved if not _is_origin(text, p)] or resolved
     if not resolved:
         return []
     regions = ("admin1", "admin2", "admin3")
@@ -1443,6 +1457,8 @@ def _event_places(places: list[PlaceMention]) -> list[PlaceMention]:
     ]
     local = [p for p in local if p not in namesakes] or local
     direct = [p for p in local if p.relation == "in"] or local
+    # "on the Jandairis - Deir Balot road": a road named after two towns is at the first (ACLED)
+    direct = [p for p in direct if not _second_road_end(text, p, places)] or direct
     seen, out = set(), []
     for p in direct:
         key = (p.place.name, round(p.place.latitude, 2), round(p.place.longitude, 2))
@@ -1450,3 +1466,14 @@ def _event_places(places: list[PlaceMention]) -> list[PlaceMention]:
             seen.add(key)
             out.append(p)
     return out
+
+
+ROAD_DASH = re.compile(r"\s*[-–—]\s*$")
+
+
+def _second_road_end(text: str, p: PlaceMention, places: list[PlaceMention]) -> bool:
+    """The second name of "X - Y" (a road or front between two places)."""
+    if not text:
+        return False
+    before = [q for q in places if q.span.end <= p.span.start]
+    return bool(before) and ROAD_DASH.fullmatch(text, before[-1].span.end, p.span.start) is not None
