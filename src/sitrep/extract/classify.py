@@ -92,6 +92,24 @@ WEAK_MOB = re.compile(r"^(?:suspected|alleged) ")
 """Mob words that only name a suspect ("a suspected thief"): a crowd's victim, or a police target."""
 
 
+CROWD_RIOT = re.compile(r"riot|unrest|running battles|violent (?:protest|demonstrat)|ston|pelt|bonfire|barricad|tyres|tires")
+"""Riot words that only a crowd does (not "blockaded", which armies do too)."""
+
+
+def _partisan_crowd(f: ClauseFacts) -> bool:
+    """"Jubilee supporters barricaded the roads": a party's or community's crowd rioting, no armed men named."""
+    return f.actor1_kind in ("political_militia", "identity_militia") and f.crowd_any and not f.armed_nonstate and _crowd_riot(f)
+
+
+def _state_meets_riot(f: ClauseFacts) -> bool:
+    """"riots which were suppressed by the police": the force is the other side of a riot."""
+    return f.actor1_kind == "state" and _crowd_riot(f)
+
+
+def _crowd_riot(f: ClauseFacts) -> bool:
+    return any(CROWD_RIOT.search(w) for w in f.families.get("riot", []))
+
+
 def _state_acts(f: ClauseFacts) -> bool:
     """Police or soldiers are the ones acting: suspects they kill and residents who complain are no mob."""
     return f.actor1_kind in ("state", "external")
@@ -110,7 +128,7 @@ def classify(f: ClauseFacts) -> str | None:
     """ACLED sub-event type for the clause, or None when the clause reports no event."""
     f = _without_weak_mob(f)
     protest_like = _has(f, "protest", "mob", "intervention", "excessive") or (
-        _has(f, "riot") and f.actor1_kind not in ARMED_KINDS
+        _has(f, "riot") and (f.actor1_kind not in ARMED_KINDS or _partisan_crowd(f) or _state_meets_riot(f))
     )
     if _has(f, "clash") and f.crowd_any and not f.armed_nonstate and not _has(f, "protest"):
         if _has(f, "riot") and "state" in (f.actor1_kind, f.actor2_kind):

@@ -511,7 +511,7 @@ class EventAssembler:
             return False
         if any(c.quantity == "displaced" for c in people) and not any(
             c.quantity in ("killed", "injured") for c in people
-        ) and DISPLACEMENT.search(text, sd.start, sd.end) and not any(c.family == "kill" for c in sd.cues):
+        ) and DISPLACEMENT.search(text, sd.start, sd.end) and not any(c.family in ("kill", "protest") for c in sd.cues):
             return True
         ranged = any((d.date_max - d.date_min).days >= 2 for d in sd.dates)
         large = any(c.best >= 10 for c in people)
@@ -555,7 +555,8 @@ class EventAssembler:
             c for c in cues
             if not self._irrealis(text, c_start, c) and not _part_of_name(c, sd.actors)
             and not self.lexicon.prior.search(text, max(c_start, c.span.start - 20), c.span.start)
-            and not self.lexicon.background.search(text, max(c_start, c.span.start - 30), min(c_end, c.span.end + 12))
+            and not self.lexicon.background.search(text, max(c_start, c.span.start - 30), c.span.end)
+            and not _habit_after(self.lexicon.background.search(text, c.span.end, min(c_end, c.span.end + 12)))
         ]
         kept = _without_grievances(text, c_start, live)
         if len(kept) < len(live):
@@ -1366,6 +1367,12 @@ ORIGIN_BEFORE = re.compile(
 def _is_origin(text: str, p: PlaceMention) -> bool:
     """"fighters from X", "a man from X": where someone comes from, not where the event happened."""
     return bool(text) and ORIGIN_BEFORE.search(text, max(0, p.span.start - 30), p.span.start) is not None
+
+
+def _habit_after(m: re.Match | None) -> bool:
+    """A habit marker right after the event word: an adverb or a phrase ("clashed repeatedly", "fought
+    daily"), not an adjective of what follows ("protest frequent water cuts")."""
+    return m is not None and (m.group().lower().endswith("ly") or " " in m.group() or m.group().lower() == "daily")
 
 
 def _weak_mob(cue: Cue) -> bool:
