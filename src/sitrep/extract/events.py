@@ -147,7 +147,7 @@ MOB_AGENT = re.compile(
 DISCOVERY_CUE = re.compile(r"\bbod(?:y|ies)\b|\bfound\b|\bdead\b", re.IGNORECASE)
 CROWD_WORDS = re.compile(
     r"\b(?:protesters?|demonstrators?|rioters?|mobs?|crowds?|youths?|residents|villagers|students|supporters|locals|traders|"
-    r"members of the public|boda boda|hawkers|squatters)\b",
+    r"members of the public|boda boda|hawkers|squatters|rowdy|unruly)\b",
     re.IGNORECASE,
 )
 
