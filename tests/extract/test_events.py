@@ -263,3 +263,25 @@ def test_a_road_named_after_two_towns_is_one_event_at_the_first(engine):
     text = "Two soldiers were found dead on the Garissa - Dadaab road."
     result = engine.process(Article(doc_id="t", text=text, published=date(2016, 5, 20)))
     assert [m.place.span.text for m in result.mentions if m.place] == ["Garissa"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # crowds acting, named before the verb or as the passive agent
+        ("A councillor was attacked by voters in Kitui over vote buying.", ["Mob violence"]),
+        ("A robbery suspect is killed by a vigilante group in Machakos.", ["Mob violence"]),
+        ("Voters in Embu beat up an official accused of buying votes.", ["Mob violence"]),
+        # partisan crowds and police facing a riot
+        ("Party supporters barricaded the roads in Limuru.", ["Violent demonstration"]),
+        ("There were riots in Kisumu, which were heavily suppressed by the police.", ["Violent demonstration"]),
+        ("Police battle rowdy party supporters in Nakuru.", ["Mob violence"]),
+        # a word about the person, not the event: "former", an accusation, an adjective of the grievance
+        ("Former MP attacked by supporters of an opponent in Nyeri.", ["Attack"]),
+        ("Two women accused of witchcraft were lynched in Kisii.", ["Mob violence"]),
+        ("Garissa residents protest frequent water cuts.", ["Peaceful protest"]),
+        ("A group of internally displaced people protested in Gilgil demanding food.", ["Peaceful protest"]),
+    ],
+)
+def test_crowds_and_modifiers(engine, text, expected):
+    assert sub_types(engine, text) == expected

@@ -136,11 +136,12 @@ ARMED_GROUP_NAME = re.compile(r"^(?!Unidentified\b).*\b(?:militia|gang|defen[cs]
 unlike a party's; generic fallbacks ("Unidentified Armed Group") are judged by their label."""
 MOB_CROWD = re.compile(
     r"\b(?:residents|villagers|locals|community|members of the public|neighbou?rs|crowds?|mourners|students|churchgoers|"
-    r"worshippers|traders|riders|operators|fishermen|tenants|squatters|the public|a mob|mobs?)\b",
+    r"worshippers|traders|riders|operators|fishermen|tenants|squatters|the public|a mob|mobs?|voters)\b",
     re.IGNORECASE,
 )
 MOB_AGENT = re.compile(
-    r"\s+(?:to death\s+)?by\s+(?:an?\s+|the\s+)?(?:angry\s+|irate\s+|enraged\s+)?(?:residents|villagers|locals|members of the public|crowds?|mobs?)\b",
+    r"\s+(?:to death\s+)?by\s+(?:an?\s+|the\s+)?(?:angry\s+|irate\s+|enraged\s+|local\s+)?(?:residents|villagers|locals|members of the public|"
+    r"crowds?|mobs?|voters|neighbou?rs|students|traders|(?:boda ?boda |matatu )?(?:operators|riders)|vigilantes?(?: groups?)?)\b",
     re.IGNORECASE,
 )
 """A crowd as the agent of a passive ("was killed by residents"): mob violence as much as "residents killed"."""
@@ -1223,6 +1224,8 @@ def _protest_object(text: str, protest: Cue, cue: Cue) -> bool:
 def _part_of_name(cue: Cue, actors: list[ActorMention]) -> bool:
     """"Air Force Intelligence", "Military Operations Command": an event word inside an actor's name
     (a crowd named by its action, "a peaceful protest", is not a name)."""
+    if cue.family == "mob":
+        return False  # "a vigilante group", "a mob": the crowd named by its act is the act
     for a in actors:
         if a.actor.kind in CROWD_KINDS or _implied(a):
             continue
