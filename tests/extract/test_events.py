@@ -285,3 +285,16 @@ def test_a_road_named_after_two_towns_is_one_event_at_the_first(engine):
 )
 def test_crowds_and_modifiers(engine, text, expected):
     assert sub_types(engine, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an attempt to storm is already a riot; disrupting a rally too
+        ("Police fired tear gas at supporters who tried to storm the electoral offices in Kisumu.", ["Violent demonstration"]),
+        ("Rowdy youths disrupted a party rally in Kabarnet.", ["Violent demonstration"]),
+        ("Police arrested 20 youths who were planning to disrupt a rally in Nyando.", ["Arrests"]),
+    ],
+)
+def test_attempts_and_disruptions(engine, text, expected):
+    assert sub_types(engine, text) == expected
