@@ -293,6 +293,7 @@ def test_crowds_and_modifiers(engine, text, expected):
         # an attempt to storm is already a riot; disrupting a rally too
         ("Police fired tear gas at supporters who tried to storm the electoral offices in Kisumu.", ["Violent demonstration"]),
         ("Rowdy youths disrupted a party rally in Kabarnet.", ["Violent demonstration"]),
+        ("Unidentified youths invaded a rally in Migori.", ["Violent demonstration"]),
         ("Police arrested 20 youths who were planning to disrupt a rally in Nyando.", ["Arrests"]),
     ],
 )
