@@ -149,3 +149,153 @@ def test_an_attack_in_that_area_takes_the_type_of_the_event_just_reported(engine
         "The state broadcaster made no mention of an attack in that area."
     )
     assert sub_types(engine, text) == ["Armed clash", "Armed clash"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # grievances: nouns joined by "and" stay the grievance; an object without a determiner too
+        ("Farmers in Eldoret protest over theft and cattle rustling.", ["Peaceful protest"]),
+        ("Hundreds protest army raids on newspapers in Lagos.", ["Peaceful protest"]),
+        ("Residents of Maiduguri protest a recent insurgent attack on a market.", ["Peaceful protest"]),
+        ("Students protested over fees and looted shops in Nakuru.", ["Violent demonstration"]),
+        # a violence word before the protest word, after a cause phrase, or in the pluperfect
+        ("In Mombasa, following the death of a pupil hit by a bus, parents protested at the school.", ["Peaceful protest"]),
+        ("Lawyers demonstrated in Kano demanding justice for a judge who had been abducted and killed.", ["Peaceful protest"]),
+        # negated violence is no violence
+        ("Opposition supporters rallied in Kisumu. No reports of violence or clashes with police.", ["Peaceful protest"]),
+        ("Supporters marched through Kisumu; the march was devoid of running battles.", ["Peaceful protest"]),
+        ("On 18 May (exact date not reported) clashes took place in Wajir between two clan militias.", ["Armed clash"]),
+        # force against a crowd that was not violent
+        ("Two demonstrators were shot and injured by police in Nakuru during a protest against road accidents.",
+         ["Excessive force against protesters"]),
+        ("Five people were shot by prison guards in Kisii during violent protests.", ["Violent demonstration"]),
+        # the same crowd turning violent in the next sentence makes the protest a riot
+        ("Casual workers protested at the county offices in Machakos. Some members of the group attacked a clerk.",
+         ["Violent demonstration"]),
+        # a killing later named "the clash" was a battle
+        ("Seven people were killed in Moyale. The clash was over grazing land.", ["Armed clash"]),
+        # passive agents a few words away; hedged active verbs
+        ("Two herders were in the early hours shot dead in Lodwar by suspected raiders.", ["Attack"]),
+        ("On 4 June 2016, police allegedly shot dead three youth in Kibera.", ["Attack"]),
+        ("Police killed two armed men in a shootout in Thika.", ["Armed clash"]),
+        ("A suspected goat thief was beaten to death by residents of Siaya.", ["Mob violence"]),
+        ("Police killed three men they said were suspected robbers in Nakuru.", ["Attack"]),
+        # seizing arms during a fight is part of the fight
+        ("Soldiers killed four militants near Kismayo and recovered weapons.", ["Armed clash"]),
+        ("Police seize explosives from a house in Mombasa.", ["Disrupted weapons use"]),
+        # present-tense and other verb forms
+        ("Gunmen detonate an explosive at a bar in Garissa and injure 14 people.", ["Remote explosive/landmine/IED"]),
+        ("A militia guns down two police officers near Moyale.", ["Armed clash"]),
+        ("Traders burnt down three villas in Malindi in retaliation for the demolition of their kiosks.", ["Mob violence"]),
+        ("Hundreds of workers poured into the streets of Kampala over unpaid wages.", ["Peaceful protest"]),
+        ("An anti-corruption march was held in Nairobi.", ["Peaceful protest"]),
+        ("Tea farmers gathered at the factory in Kericho demanding better prices.", ["Peaceful protest"]),
+        ("Another man dies in a clan war over land near Wajir.", ["Armed clash"]),
+        ("The army engaged insurgents near Mopti.", ["Armed clash"]),
+        ("Gunmen continue to hold hostages in a mall in Nairobi.", ["Abduction/forced disappearance"]),
+        ("Officers in Kisumu flogged voters queuing at a polling station.", ["Attack"]),
+    ],
+)
+def test_crowd_and_violence_rules(engine, text, expected):
+    assert sub_types(engine, text) == expected
+
+
+def test_the_month_may_is_not_a_modal(engine):
+    text = "Health workers sacked in May staged a protest in Kakamega to demand unpaid salaries."
+    assert sub_types(engine, text, date(2016, 6, 20)) == ["Peaceful protest"]
+
+
+def test_a_recent_running_period_does_not_make_the_event_history(engine):
+    text = "Hundreds of shop workers took to the streets of Nairobi to protest unpaid salaries since May."
+    assert sub_types(engine, text, date(2017, 7, 4)) == ["Peaceful protest"]
+
+
+def test_an_attributive_year_does_not_date_the_event(engine):
+    text = "Two people including an aspirant in the 2017 election were killed when gunmen attacked Ukunda."
+    assert sub_types(engine, text, date(2018, 4, 3)) == ["Attack"]
+
+
+def test_a_long_running_period_still_dates_history(engine):
+    text = "Since 2016, when the army recaptured the city, this is the first time rebels have entered it."
+    assert "Government regains territory" not in sub_types(engine, text, date(2024, 12, 1))
+
+
+def test_a_small_present_perfect_toll_is_an_event_but_a_large_one_a_running_total(engine):
+    assert sub_types(engine, "One herder has been killed by bandits.") == ["Attack"]
+    assert sub_types(engine, "Forty people have been killed by bandits.") == []
+
+
+def test_a_death_toll_alone_is_not_a_period_total(engine):
+    result = engine.process(Article(doc_id="t", text="Three killed in clan clashes near Wajir; the death toll is an estimate.",
+                                    published=date(2016, 5, 20)))
+    assert [m.sub_event_type for m in result.mentions] == ["Armed clash"]
+    assert not result.aggregates
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a killing outranks the abduction or the arrest it came with (ACLED's hierarchy)
+        ("Gunmen abducted and killed a trader near Wote.", ["Attack"]),
+        ("A teacher was kidnapped in Lamu and later found dead.", ["Attack"]),
+        ("Police arrest and torture a suspect in Mombasa.", ["Attack"]),
+        ("Police arrested two men in Kitui.", ["Arrests"]),
+        ("Gunmen abducted two engineers in Mandera.", ["Abduction/forced disappearance"]),
+        # an actor inside a relative clause after the victim is no side; off-duty police are civilians
+        ("Unknown gunmen killed a cleric who had praised the rebels in Mombasa.", ["Attack"]),
+        ("Gunmen shot dead an off-duty police officer in Mombasa.", ["Attack"]),
+        # "by V-ing" names the act, not the grievance
+        ("Youths in Homa Bay protested against police brutality by setting fire to market stalls.", ["Violent demonstration"]),
+    ],
+)
+def test_hierarchy_and_victims(engine, text, expected):
+    assert sub_types(engine, text) == expected
+
+
+def test_a_home_town_is_not_the_event_place(engine):
+    text = "A man from Kitui died under torture in a prison in Machakos."
+    result = engine.process(Article(doc_id="t", text=text, published=date(2016, 5, 20)))
+    assert [m.place.span.text for m in result.mentions if m.place] == ["Machakos"]
+
+
+def test_a_road_named_after_two_towns_is_one_event_at_the_first(engine):
+    text = "Two soldiers were found dead on the Garissa - Dadaab road."
+    result = engine.process(Article(doc_id="t", text=text, published=date(2016, 5, 20)))
+    assert [m.place.span.text for m in result.mentions if m.place] == ["Garissa"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # crowds acting, named before the verb or as the passive agent
+        ("A councillor was attacked by voters in Kitui over vote buying.", ["Mob violence"]),
+        ("A robbery suspect is killed by a vigilante group in Machakos.", ["Mob violence"]),
+        ("Voters in Embu beat up an official accused of buying votes.", ["Mob violence"]),
+        # partisan crowds and police facing a riot
+        ("Party supporters barricaded the roads in Limuru.", ["Violent demonstration"]),
+        ("There were riots in Kisumu, which were heavily suppressed by the police.", ["Violent demonstration"]),
+        ("Police battle rowdy party supporters in Nakuru.", ["Mob violence"]),
+        # a word about the person, not the event: "former", an accusation, an adjective of the grievance
+        ("Former MP attacked by supporters of an opponent in Nyeri.", ["Attack"]),
+        ("Two women accused of witchcraft were lynched in Kisii.", ["Mob violence"]),
+        ("Garissa residents protest frequent water cuts.", ["Peaceful protest"]),
+        ("A group of internally displaced people protested in Gilgil demanding food.", ["Peaceful protest"]),
+    ],
+)
+def test_crowds_and_modifiers(engine, text, expected):
+    assert sub_types(engine, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an attempt to storm is already a riot; disrupting a rally too
+        ("Police fired tear gas at supporters who tried to storm the electoral offices in Kisumu.", ["Violent demonstration"]),
+        ("Rowdy youths disrupted a party rally in Kabarnet.", ["Violent demonstration"]),
+        ("Unidentified youths invaded a rally in Migori.", ["Violent demonstration"]),
+        ("Police arrested 20 youths who were planning to disrupt a rally in Nyando.", ["Arrests"]),
+    ],
+)
+def test_attempts_and_disruptions(engine, text, expected):
+    assert sub_types(engine, text) == expected

@@ -395,3 +395,16 @@ def test_acled_notes_fatalities(corpus: str, floor: float) -> None:
         rows = list(csv.DictReader(f))
     ok = sum(_note_fatalities(r["notes"]) == int(r["fatalities"]) for r in rows)
     assert ok / len(rows) >= floor
+
+
+@pytest.mark.parametrize(
+    ("text", "best", "who"),
+    [
+        ("The police allegedly shot dead three youth in Kibera.", 3, "youth"),  # a hedge is no auxiliary
+        ("Two men allegedly killed by police in Kisumu.", 2, "men"),  # headline passive keeps its reading
+        ("A teacher reportedly shot dead in Garissa.", 1, "teachers"),
+    ],
+)
+def test_hedged_verbs(text: str, best: int, who: str) -> None:
+    counts = [c for c in find_counts(text, 0, len(text)) if c.quantity == "killed"]
+    assert [(c.best, c.who) for c in counts] == [(best, who)]

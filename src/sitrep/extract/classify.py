@@ -16,7 +16,7 @@ REMOTE_ORDER = ("chemical", "suicide", "air", "shelling", "ied", "grenade")
 """Remote-violence families in ACLED's order (earlier wins when several are named)."""
 
 WEAK_IED = frozenset({"explosion", "explosions", "exploded", "explodes", "exploding", "blast", "blasts",
-                      "detonated", "detonation", "bomb", "a bomb", "an bomb"})
+                      "detonated", "detonation", "detonate", "detonates", "detonating", "bomb", "a bomb", "an bomb"})
 """IED-family words that only say something blew up: they yield to any other remote weapon."""
 
 WEAK_AIR = frozenset({"aircraft", "jets", "bombers", "drones", "air force"})
@@ -52,6 +52,21 @@ class ClauseFacts:
     armed_named: bool = False  # an armed actor (state, rebel, militia, gunmen) is named in the clause
     mutual: bool = False  # the sides fight "each other" / "one another"
     livestock: bool = False  # cattle, goats, camels ... are named (raids on herds)
+    state_force: bool = False  # "shot/injured/killed by police": state forces are the agent of violence
+
+
+DEATH_WORDS = re.compile(r"kill|dead|death|murder|behead|execut|slaughter|massacr|assassinat|bod(?:y|ies)|lynch")
+TORTURE_WORDS = re.compile(r"tortur|beat|flogg|assault")
+
+
+def _killed(f: ClauseFacts) -> bool:
+    """The clause's violence words say someone died."""
+    return any(DEATH_WORDS.search(w) for w in f.families.get("kill", []))
+
+
+def _tortured(f: ClauseFacts) -> bool:
+    """The clause's violence words say someone was tortured or beaten."""
+    return any(TORTURE_WORDS.search(w) for w in f.families.get("kill", []))
 
 
 def _has(f: ClauseFacts, *families: str) -> bool:
@@ -77,6 +92,24 @@ WEAK_MOB = re.compile(r"^(?:suspected|alleged) ")
 """Mob words that only name a suspect ("a suspected thief"): a crowd's victim, or a police target."""
 
 
+CROWD_RIOT = re.compile(r"riot|unrest|running battles|violent (?:protest|demonstrat)|ston|pelt|bonfire|barricad|tyres|tires")
+"""Riot words that only a crowd does (not "blockaded", which armies do too)."""
+
+
+def _partisan_crowd(f: ClauseFacts) -> bool:
+    """"Jubilee supporters barricaded the roads": a party's or community's crowd rioting, no armed men named."""
+    return f.actor1_kind in ("political_militia", "identity_militia") and f.crowd_any and not f.armed_nonstate and _crowd_riot(f)
+
+
+def _state_meets_riot(f: ClauseFacts) -> bool:
+    """"riots which were suppressed by the police": the force is the other side of a riot."""
+    return f.actor1_kind == "state" and _crowd_riot(f)
+
+
+def _crowd_riot(f: ClauseFacts) -> bool:
+    return any(CROWD_RIOT.search(w) for w in f.families.get("riot", []))
+
+
 def _state_acts(f: ClauseFacts) -> bool:
     """Police or soldiers are the ones acting: suspects they kill and residents who complain are no mob."""
     return f.actor1_kind in ("state", "external")
@@ -95,7 +128,7 @@ def classify(f: ClauseFacts) -> str | None:
     """ACLED sub-event type for the clause, or None when the clause reports no event."""
     f = _without_weak_mob(f)
     protest_like = _has(f, "protest", "mob", "intervention", "excessive") or (
-        _has(f, "riot") and f.actor1_kind not in ARMED_KINDS
+        _has(f, "riot") and (f.actor1_kind not in ARMED_KINDS or _partisan_crowd(f) or _state_meets_riot(f))
     )
     if _has(f, "clash") and f.crowd_any and not f.armed_nonstate and not _has(f, "protest"):
         if _has(f, "riot") and "state" in (f.actor1_kind, f.actor2_kind):
@@ -105,8 +138,8 @@ def classify(f: ClauseFacts) -> str | None:
         sub = _crowd_event(f)
         if sub:
             return sub
-    if _has(f, "disrupted"):
-        return "Disrupted weapons use"
+    if _has(f, "disrupted") and not (_seizure_only(f) and _has(f, "kill", "clash", "assault")):
+        return "Disrupted weapons use"  # but "forces killed four militants and recovered weapons" is the fight
     if _has(f, "transfer"):
         return "Non-violent transfer of territory"
     if _has(f, "capture", "recapture") and f.territorial_object and not _weak_entry(f):
@@ -135,8 +168,10 @@ def classify(f: ClauseFacts) -> str | None:
         # combatants seized by armed men are a battle, not violence against civilians
         if f.victims_armed or (f.actor2_kind in ARMED_KINDS and f.actor1_kind in ARMED_KINDS):
             return "Armed clash"
+        if _killed(f):
+            return "Attack"  # "abducted and beheaded": the killing is the graver event (ACLED)
         return "Abduction/forced disappearance"
-    if _has(f, "arrest"):
+    if _has(f, "arrest") and not (_killed(f) or _tortured(f)):
         if f.actor1_kind in (None, "state", "external"):
             return "Arrests"
         return "Abduction/forced disappearance"
@@ -160,6 +195,14 @@ def classify(f: ClauseFacts) -> str | None:
 WEAK_ENTRY = re.compile(r"^(?:entered|advanced (?:into|on)|occupied|in the hands of|under (?:\w+ )*control)$")
 
 
+SEIZURE = re.compile(r"^(?:seiz|recover|f(?:ou)?nd|discover|uncover)")
+
+
+def _seizure_only(f: ClauseFacts) -> bool:
+    """The disrupted-weapons words only say that arms were found or seized."""
+    return all(SEIZURE.match(w) for w in f.families.get("disrupted", []))
+
+
 def _weak_entry(f: ClauseFacts) -> bool:
     """"a Turkish column entered Idleb": entering is taking ground only for non-state fighters."""
     words = f.families.get("capture", []) + f.families.get("recapture", [])
@@ -179,8 +222,11 @@ def _territory(f: ClauseFacts) -> str:
 
 
 def _crowd_event(f: ClauseFacts) -> str | None:
-    if _has(f, "excessive") or (_has(f, "protest") and _has(f, "kill") and f.actor1_kind == "state"):
-        return "Excessive force against protesters"
+    violent_crowd = _has(f, "riot", "looting")
+    if not violent_crowd and (
+        _has(f, "excessive") or (_has(f, "protest") and _has(f, "kill") and (f.actor1_kind == "state" or f.state_force))
+    ):
+        return "Excessive force against protesters"  # force against a crowd that was not itself violent
     if _has(f, "protest") and _has(f, "intervention") and _has(f, "kill") and not _has(f, "riot", "looting", "clash"):
         return "Excessive force against protesters"  # "police intervened in the demonstration, killing one"
     if _has(f, "protest") and _has(f, "clash"):

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from sitrep.errors import SitrepError
-from sitrep.extract.classify import ClauseFacts, classify
+from sitrep.extract.classify import WEAK_MOB, ClauseFacts, classify
 from sitrep.extract.facts import find_facts
 from sitrep.extract.triggers import Cue, TriggerLexicon
 from sitrep.nlp.normalize import skeleton
@@ -45,7 +45,7 @@ PRONOUN_SUBJECT = re.compile(
     re.IGNORECASE,
 )
 PERIOD_WORDS = re.compile(
-    r"\b(?:since|so far|to date|in total|total(?:ling)?|toll|overall|in all|cumulative|over the (?:past|last)|"
+    r"\b(?:since|so far|to date|in total|total(?:ling)?|overall|in all|cumulative|over the (?:past|last)|"
     r"in recent (?:days|weeks|months)|this year|last year|throughout|between \w+ \d{1,2} and|during the (?:past|last))\b",
     re.IGNORECASE,
 )
@@ -94,9 +94,18 @@ CIVILIAN_WHO = re.compile(
 )
 ARMED_WHO = re.compile(
     r"soldier|troop|fighter|militant|militia|member|rebel|insurgent|police|officer|guard|personnel|combatant|"
-    r"jihadist|gunm[ae]n|attacker|terrorist|recruit|commander|army|forces|taliban|sniper|raider|bandit|warrior|pirate|commando",
+    r"jihadist|gunm[ae]n|attacker|terrorist|recruit|commander|army|forces|taliban|sniper|raider|bandit|warrior|pirate|commando|"
+    r"ranger|reservist|constable|sergeant|corporal|militiam[ae]n",
     re.IGNORECASE,
 )
+ARMED_VICTIMS = re.compile(
+    r"\barmed\s+(?:m[ae]n|youths?|groups?|gangs?|gangsters?|suspects?|criminals?|robbers?|thugs?)\b|\bpirates?\b",
+    re.IGNORECASE,
+)
+"""Victims named armed by a modifier the count's head noun drops ("killed two armed men")."""
+OFF_DUTY = re.compile(r"\boff[- ]duty\b", re.IGNORECASE)
+"""Police or soldiers off duty are civilians when attacked (ACLED)."""
+RELATIVE = re.compile(r"\b(?:who|whom|which|that|whose)\b", re.IGNORECASE)
 BACKED = re.compile(r"(\w+-backed)\s+(?:[A-Z][\w-]*\s+)*(rebels|fighters|forces|factions|militias|groups|opposition|militants)", re.IGNORECASE)
 COORD = re.compile(r"\s*(?:,|and|&|as well as|along with|together with)\s*(?:the\s+)?|\s*,\s*and\s+(?:the\s+)?")
 DIRECTION_BEFORE = re.compile(r"\b(?:West|East|North|South|Central|Upper|Lower)\s+$")
@@ -130,12 +139,19 @@ ARMED_GROUP_NAME = re.compile(r"^(?!Unidentified\b).*\b(?:militia|gang|defen[cs]
 unlike a party's; generic fallbacks ("Unidentified Armed Group") are judged by their label."""
 MOB_CROWD = re.compile(
     r"\b(?:residents|villagers|locals|community|members of the public|neighbou?rs|crowds?|mourners|students|churchgoers|"
-    r"worshippers|traders|riders|operators|fishermen|tenants|squatters|the public|a mob|mobs?)\b",
+    r"worshippers|traders|riders|operators|fishermen|tenants|squatters|the public|a mob|mobs?|voters)\b",
     re.IGNORECASE,
 )
+MOB_AGENT = re.compile(
+    r"\s+(?:to death\s+)?by\s+(?:an?\s+|the\s+)?(?:angry\s+|irate\s+|enraged\s+|local\s+)?(?:residents|villagers|locals|members of the public|"
+    r"crowds?|mobs?|voters|neighbou?rs|students|traders|(?:boda ?boda |matatu )?(?:operators|riders)|vigilantes?(?: groups?)?)\b",
+    re.IGNORECASE,
+)
+"""A crowd as the agent of a passive ("was killed by residents"): mob violence as much as "residents killed"."""
+DISCOVERY_CUE = re.compile(r"\bbod(?:y|ies)\b|\bfound\b|\bdead\b", re.IGNORECASE)
 CROWD_WORDS = re.compile(
     r"\b(?:protesters?|demonstrators?|rioters?|mobs?|crowds?|youths?|residents|villagers|students|supporters|locals|traders|"
-    r"members of the public|boda boda|hawkers|squatters)\b",
+    r"members of the public|boda boda|hawkers|squatters|rowdy|unruly)\b",
     re.IGNORECASE,
 )
 
@@ -152,10 +168,26 @@ PROTEST_CAUSE = re.compile(
     re.IGNORECASE,
 )
 PROTEST_VERB = re.compile(r"(?:protest|demonstrat)(?:s|e|es|ed|ing)?|(?:rall(?:y|ied|ies|ying))", re.IGNORECASE)
-PROTEST_OBJECT = re.compile(r"\s+(?:the|a|an|their|his|her|its|this|these|those)\s+(?:[\w'’-]+\s+){0,2}", re.IGNORECASE)
-"""A protest verb's direct object: a determiner and at most two more words before the violence word."""
+PROTEST_OBJECT = re.compile(
+    r"\s+(?:(?:the|a|an|their|his|her|its|this|these|those)\s+(?:[\w'’-]+\s+){0,3}|(?:[\w'’-]+\s+){0,2})", re.IGNORECASE
+)
+"""A protest verb's direct object: "protest (a recent militia) attack", "protest (police) raids"."""
 COORDINATED_ACT = re.compile(r"(?:\band|,|\bthen|\bbefore|\blater)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+FINITE_VERB_CUE = re.compile(r"(?:\w+ed|shot|stole|beat|burnt|hit|struck|fought|took|threw|lit|set)\b", re.IGNORECASE)
+"""A cue that starts with a past-tense verb: after "and" it is a new act ("protested and looted shops"),
+while a noun ("protest over insecurity and cattle rustling") still names the grievance."""
+CAUSE_BEFORE = re.compile(
+    r"\b(?:after|following|over|in (?:the )?wake of|in (?:response|reaction|retaliation) to)\s+(?:the|a|an|his|her|their|its)?\s*(?:[\w'’-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+"""A cause phrase right before a (nominal) violence word: "following the death of", "after a recent attack"."""
+MEANS_BY = re.compile(r"\bby\s+$", re.IGNORECASE)
+""""protest against X by setting fire to stalls": what follows "by" is the act, not the grievance."""
+PLUPERFECT = re.compile(r"\bhad\s+(?:been\s+)?(?:\w+ly\s+)?(?:\w+(?:ed|en)\s+(?:and|or)\s+)?$", re.IGNORECASE)
 LEADING_CAUSE = re.compile(r"\W*(?:after|following|over|in (?:the )?wake of|angered by|outraged by)\b", re.IGNORECASE)
+CROWD_FOLLOW_UP = frozenset({"Mob violence", "Attack", "Armed clash", "Looting/property destruction"})
+CROWD_ACTS = frozenset({"assault", "looting", "riot", "clash", "mob"})
+"""Violence told right after a protest that, done by the crowd or against the police, makes it a riot."""
 PROTEST_ESCALATION = {
     "Peaceful protest": 0,
     "Protest with intervention": 1,
@@ -173,6 +205,10 @@ LED_BY = re.compile(
     r"^[\s,]*(?:(?:are|were|is|was)\s+)?(?:(?:led|spearheaded|headed|dominated)\s+by|(?:operating\s+)?under|affiliated\s+(?:with|to)|belonging\s+to|(?:members|fighters|elements)\s+of|of)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?$",
     re.IGNORECASE,
 )
+PHRASE_STOP = re.compile(r"[()\[\];:,]")
+"""Punctuation that closes the phrase a negation word belongs to."""
+PASSIVE_AUX_EARLIER = re.compile(r"\b(?:was|were|been|being|got)\b", re.IGNORECASE)
+"""A passive auxiliary a few words before the verb ("were in the evening hours shot dead")."""
 PASSIVE_AUX = re.compile(r"\b(?:was|were|been|being|is|are|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 ANAPHORIC = re.compile(r"\b(?:the|this|that|these|those|the same|the latest|the initial|its|their)\s+(?:[\w“”\"'-]+\s+){0,2}$", re.IGNORECASE)
 NOMINAL_CUES = re.compile(
@@ -423,7 +459,9 @@ class EventAssembler:
             state.anchor, state.anchor_paragraph = best, sd.paragraph
             state.history = None
         elif sd.dates and all(d.background for d in sd.dates):
-            state.history, state.history_paragraph = sd.dates[0], sd.paragraph
+            past = [d for d in sd.dates if _may_date_event(text, d, published)]
+            if past:
+                state.history, state.history_paragraph = past[0], sd.paragraph
         if self._is_aggregate(text, sd):
             result.aggregates.extend(self._aggregates(article, sd, context))
             return
@@ -487,7 +525,7 @@ class EventAssembler:
             return False
         if any(c.quantity == "displaced" for c in people) and not any(
             c.quantity in ("killed", "injured") for c in people
-        ) and DISPLACEMENT.search(text, sd.start, sd.end) and not any(c.family == "kill" for c in sd.cues):
+        ) and DISPLACEMENT.search(text, sd.start, sd.end) and not any(c.family in ("kill", "protest") for c in sd.cues):
             return True
         ranged = any((d.date_max - d.date_min).days >= 2 for d in sd.dates)
         large = any(c.best >= 10 for c in people)
@@ -531,7 +569,8 @@ class EventAssembler:
             c for c in cues
             if not self._irrealis(text, c_start, c) and not _part_of_name(c, sd.actors)
             and not self.lexicon.prior.search(text, max(c_start, c.span.start - 20), c.span.start)
-            and not self.lexicon.background.search(text, max(c_start, c.span.start - 30), min(c_end, c.span.end + 12))
+            and not self.lexicon.background.search(text, max(c_start, c.span.start - 30), c.span.end)
+            and not _habit_after(self.lexicon.background.search(text, c.span.end, min(c_end, c.span.end + 12)))
         ]
         kept = _without_grievances(text, c_start, live)
         if len(kept) < len(live):
@@ -545,7 +584,7 @@ class EventAssembler:
             return []
         prefix = TOPIC_PREFIX.match(text, c_start, c_end)
         body_cues = [c for c in live if not prefix or c.span.start >= prefix.end()] or live
-        main = _main_cue(body_cues, actors)
+        main = _main_cue([c for c in body_cues if not _weak_mob(c)] or body_cues, actors)
         if self._habitual(text, c_start, c_end, main):
             return []
         families: dict[str, list[str]] = {}
@@ -558,16 +597,17 @@ class EventAssembler:
         )
         own_dates = [d for d in sd.dates if not d.background and (d.span is None or c_start <= d.span.start < c_end)]
         places = self.geocoder.find_places(text, c_start, c_end, context=context, exclude_spans=sd.exclude)
-        facts = self._facts_for(text, c_start, c_end, live, families, actor1, actor2, counts)
+        facts = self._facts_for(text, c_start, c_end, live, families, actor1, actor2, counts, actors)
         sub = classify(facts)
         if self._escalates_protest(sub, families, sd, places, own_dates, counts, (actor1, actor2), state):
             return []
         if self._refers_back(text, c_start, live, places, own_dates, counts, state):
             if state.last_mention is not None:
                 self._enrich_last(state.last_mention, counts, sd, text)
+                _retype_as_clash(state.last_mention, sub, families)
             return []
         if counts and PRESENT_PERFECT.search(text, c_start, c_end) and (
-            CAMPAIGN.search(text, c_start, c_end) or not (own_dates or places)
+            CAMPAIGN.search(text, c_start, c_end) or not (own_dates or places or max(c.best for c in counts) < RUNNING_TOTAL)
         ):
             # "the offensive ... has resulted in the deaths of 255": a running total, not one event;
             # "three people have been killed in an attack in X" (a place of its own) is a fresh report
@@ -584,7 +624,7 @@ class EventAssembler:
         placeless = not places  # kept only if the whole document locates nothing (see assemble)
         if not own_dates and len({p.span.text for p in places}) >= 3 and SUMMARY_TENSE.search(text, c_start, c_end):
             return []  # "bombing raids in Aleppo, Idlib and Hama" with no date: a summary, not an event
-        date_range = self._date_for(sd, c_start, c_end, state, article.published, main)
+        date_range = self._date_for(sd, c_start, c_end, state, article.published, main, text=text)
         if date_range is not None and date_range.background:
             return []  # history, not a current incident
         if sub == "Non-state actor overtakes territory" and actor1 is not None and actor1.actor.kind in ("state", "external"):
@@ -593,7 +633,7 @@ class EventAssembler:
         fatalities, injuries = _casualties(counts)
         claim = self._claim_for(sd, c_start, c_end, state)
         denied = bool(self.lexicon.denial.search(text, sd.start, sd.end))
-        chosen = _event_places(places) or [None]
+        chosen = _event_places(places, text=text) or [None]
         mentions = []
         for place in chosen:
             mentions.append(
@@ -643,6 +683,11 @@ class EventAssembler:
         new = sub if sub in PROTEST_ESCALATION else None
         if new is None and sub is None and "intervention" in families:
             new = "Protest with intervention"
+        if (
+            new is None and sub in CROWD_FOLLOW_UP and m.sub_event_type != "Violent demonstration"
+            and not families.keys().isdisjoint(CROWD_ACTS) and _crowd_or_force(roles)
+        ):
+            new = "Violent demonstration"  # "The youths then attacked vehicles": the same crowd turned violent
         if new is None:
             return False
         fatalities, injuries = _casualties(counts)
@@ -658,8 +703,9 @@ class EventAssembler:
             m.actor1 = self._generic("rioters", m.actor1.actor.country, m.date.event_date if m.date else None) or m.actor1
         return True
 
-    def _facts_for(self, text, c_start, c_end, live, families, actor1, actor2, counts) -> ClauseFacts:
+    def _facts_for(self, text, c_start, c_end, live, families, actor1, actor2, counts, actors=()) -> ClauseFacts:
         victims = " ".join((c.who or "") for c in counts if c.quantity in ("killed", "injured"))
+        victim_phrases = " ".join(c.span.text for c in counts if c.span is not None and c.quantity in ("killed", "injured"))
 
         def in_clause(rx) -> bool:
             return _search_clause(rx, text, c_start, c_end)
@@ -667,9 +713,11 @@ class EventAssembler:
         return ClauseFacts(
             families=families,
             actor1_kind=actor1.actor.kind if actor1 else None,
-            actor2_kind=_as_target(actor2),
-            victims_civilian=bool(CIVILIAN_WHO.search(victims)) or (actor2 is not None and actor2.actor.kind == "civilians"),
-            victims_armed=bool(ARMED_WHO.search(victims)),
+            actor2_kind=None if _in_relative_clause(text, live, actor2, c_end) else _as_target(actor2),
+            victims_civilian=bool(CIVILIAN_WHO.search(victims) or OFF_DUTY.search(victim_phrases))
+            or (actor2 is not None and actor2.actor.kind == "civilians"),
+            victims_armed=bool(ARMED_WHO.search(victims) or ARMED_VICTIMS.search(victim_phrases))
+            and not OFF_DUTY.search(victim_phrases),
             territorial_object=self._territorial_object(text, live, c_end),
             crowd_actor=(
                 bool(CROWD_WORDS.search(text, c_start, max(c_start, live[0].span.start)))
@@ -682,11 +730,16 @@ class EventAssembler:
                 a is not None and (a.actor.kind == "rebel" or (a.actor.kind in NONSTATE_KINDS and ARMED_NONSTATE_WORDS.search(a.label or "")))
                 for a in (actor1, actor2)
             ) or in_clause(ARMED_NONSTATE_WORDS),
-            mob_subject=bool(MOB_CROWD.search(text, c_start, max(c_start, live[0].span.start))),
+            mob_subject=bool(MOB_CROWD.search(text, c_start, max(c_start, live[0].span.start)))
+            or any(
+                MOB_AGENT.match(text, c.span.end, c_end) for c in live
+                if c.family in ("kill", "assault", "looting") and not DISCOVERY_CUE.search(c.span.text)
+            ),
             target_civilian=_civilian_target(text, live, c_end, c_start),
             armed_named=any(a is not None and a.actor.kind in ARMED for a in (actor1, actor2)) or in_clause(ARMED_WORDS),
             mutual=in_clause(MUTUAL),
             livestock=in_clause(LIVESTOCK),
+            state_force=_state_agent(text, live, actors, c_end) is not None,
         )
 
     def _habitual(self, text: str, c_start: int, c_end: int, main: Cue) -> bool:
@@ -825,6 +878,10 @@ class EventAssembler:
         ("Owi|no's") cannot pass for a whole word."""
         window_start = max(c_start, cue.span.start - 40)
         near_start = max(c_start, cue.span.start - 16)
+        stop = PHRASE_STOP.search(text, near_start, cue.span.start)  # "(date not reported) clashes": another phrase
+        while stop is not None:
+            near_start = stop.end()
+            stop = PHRASE_STOP.search(text, near_start, cue.span.start)
         return bool(
             self.lexicon.irrealis.search(text, window_start, cue.span.start)
             or self.lexicon.negation.search(text, near_start, cue.span.start)
@@ -870,7 +927,11 @@ class EventAssembler:
             (
                 a for a in after
                 if PASSIVE_BY.search(text[max(c_start, a.span.start - 30) : a.span.start])
-                and (a.span.start - main.span.end <= 25 or PASSIVE_AUX.search(text[max(c_start, main.span.start - 25) : main.span.start]))
+                and (
+                    a.span.start - main.span.end <= 25
+                    or PASSIVE_AUX.search(text[max(c_start, main.span.start - 25) : main.span.start])
+                    or PASSIVE_AUX_EARLIER.search(text, max(c_start, main.span.start - 45), main.span.start)
+                )
                 and not any(
                     main.span.end <= c.span.start < a.span.start and not NOMINAL_BY.match(text, c.span.end)
                     for c in cues_between(self, text, main, a)
@@ -1021,7 +1082,8 @@ class EventAssembler:
             return None
         return ActorMention(am.span, actor, am.label)
 
-    def _date_for(self, sd: SentenceData, c_start: int, c_end: int, state: DocState, published: date | None, main: Cue | None = None) -> DateRange | None:
+    def _date_for(self, sd: SentenceData, c_start: int, c_end: int, state: DocState, published: date | None, main: Cue | None = None,
+                  *, text: str = "") -> DateRange | None:
         """The clause's own date; else the sentence's, the paragraph's (history or anchor), the publication date.
         A past date near the event word makes it history; one far from it dates something else."""
         in_clause = [d for d in sd.dates if d.span is None or c_start <= d.span.start < c_end]
@@ -1033,7 +1095,7 @@ class EventAssembler:
         near = [
             d for d in sd.dates
             if d.background and (main is None or d.span is None or abs(d.span.start - main.span.start) <= 60)
-            and (d.span is None or EXPLICIT_PAST.search(d.span.text))
+            and (d.span is None or EXPLICIT_PAST.search(d.span.text)) and _may_date_event(text, d, published)
         ]
         if near:
             return near[0]
@@ -1087,6 +1149,20 @@ def _coordinated(text: str, actor1: ActorMention | None, actors: list[ActorMenti
             out.append(a)
         last = a
     return out
+
+
+def _state_agent(text: str, cues: list[Cue], actors: list[ActorMention], c_end: int) -> ActorMention | None:
+    """The state force named as the agent of a killing or wounding in the passive ("two demonstrators
+    were shot and injured by police"), if any."""
+    for c in cues:
+        if c.family != "kill":
+            continue
+        for a in actors:
+            if a.actor.kind == "state" and c.span.end <= a.span.start < min(c_end, c.span.end + 40) and PASSIVE_BY.search(
+                text[max(c.span.end, a.span.start - 30) : a.span.start]
+            ):
+                return a
+    return None
 
 
 def _civilian_target(text: str, cues: list[Cue], c_end: int, c_start: int = 0) -> bool:
@@ -1143,11 +1219,17 @@ def _is_grievance(text: str, c_start: int, cue: Cue, protests: list[Cue]) -> boo
             marker = None
             for marker in PROTEST_CAUSE.finditer(text, p.span.end, cue.span.start):
                 pass
-            if marker is not None and not COORDINATED_ACT.search(text, marker.end(), cue.span.start):
+            coordinated = COORDINATED_ACT.search(text, marker.end(), cue.span.start) if marker is not None else None
+            if marker is not None and not (
+                coordinated and (not coordinated.group().lower().startswith("and") or FINITE_VERB_CUE.match(cue.span.text))
+            ) and not MEANS_BY.search(text, max(marker.end(), cue.span.start - 4), cue.span.start):
                 return True
-        elif cue.span.end <= p.span.start and LEADING_CAUSE.match(text, c_start, cue.span.start):
-            return True
-    return False
+        elif cue.span.end <= p.span.start and (
+            LEADING_CAUSE.match(text, c_start, cue.span.start)
+            or (CAUSE_BEFORE.search(text, max(0, cue.span.start - 30), cue.span.start) and not FINITE_VERB_CUE.match(cue.span.text))
+        ):
+            return True  # "Following the killing of X, residents protested"; "..., following the death of a child, residents ..."
+    return PLUPERFECT.search(text, max(c_start, cue.span.start - 40), cue.span.start) is not None  # "who had been abducted"
 
 
 def _protest_object(text: str, protest: Cue, cue: Cue) -> bool:
@@ -1158,6 +1240,8 @@ def _protest_object(text: str, protest: Cue, cue: Cue) -> bool:
 def _part_of_name(cue: Cue, actors: list[ActorMention]) -> bool:
     """"Air Force Intelligence", "Military Operations Command": an event word inside an actor's name
     (a crowd named by its action, "a peaceful protest", is not a name)."""
+    if cue.family == "mob":
+        return False  # "a vigilante group", "a mob": the crowd named by its act is the act
     for a in actors:
         if a.actor.kind in CROWD_KINDS or _implied(a):
             continue
@@ -1196,6 +1280,35 @@ def _as_target(am: ActorMention | None) -> str | None:
     ):
         return "civilians"
     return am.actor.kind
+
+
+RUNNING_TOTAL = 10
+"""A present-perfect toll this large with no date or place of its own is a running total ("have been killed so far")."""
+ATTRIBUTIVE_YEAR = re.compile(r"\b(?:the|its|their|his|her)\s+$", re.IGNORECASE)
+
+
+def _may_date_event(text: str, d: DateRange, published: date | None) -> bool:
+    """A past date that can be an event's own date: not a recent period still running ("unpaid since May"
+    reaches the publication date) and not a year naming something ("an aspirant in the 2017 election")."""
+    if published is not None and d.date_max >= published and (published - d.date_min).days < 365:
+        return False  # "since 2016" (years ago) still dates what came then
+    if d.span is not None and d.span.text.isdigit() and ATTRIBUTIVE_YEAR.search(text, max(0, d.span.start - 8), d.span.start):
+        return False
+    return True
+
+
+def _retype_as_clash(m: Mention, sub: str | None, families: dict[str, list[str]]) -> None:
+    """"Ten people were killed in X. The clash was over water": a killing later named a clash was a battle."""
+    if sub == "Armed clash" and m.sub_event_type == "Attack" and "clash" in families and set(families) <= {"clash", "kill"}:
+        m.sub_event_type, m.event_type = sub, SUB_EVENT_TYPES[sub]
+        if m.actor2 is not None and m.actor2.actor.kind == "civilians":
+            m.actor2 = None
+
+
+def _crowd_or_force(roles) -> bool:
+    """No one but the crowd (or the police facing it) acts: no named armed group, no other civilians."""
+    actor1 = roles[0]
+    return actor1 is None or actor1.actor.kind in CROWD_KINDS or actor1.actor.kind == "state"
 
 
 def _intervening_force(sub: str, actor1, actor2, actors: list[ActorMention]):
@@ -1253,6 +1366,37 @@ def _main_cue(cues: list[Cue], actors: list[ActorMention] | None = None) -> Cue:
         if with_subject:
             return min(with_subject, key=lambda c: c.span.start)
     return min(strong, key=lambda c: c.span.start)
+
+
+def _in_relative_clause(text: str, cues: list[Cue], actor: ActorMention | None, c_end: int) -> bool:
+    """"killed a cleric who supported X": an actor named inside a relative clause after the victim is no side."""
+    if actor is None:
+        return False
+    before = [c for c in cues if c.span.end <= actor.span.start]
+    return bool(before) and RELATIVE.search(text, max(c.span.end for c in before), actor.span.start) is not None
+
+
+ORIGIN_BEFORE = re.compile(
+    r"\b(?:fighters?|members?|men|man|woman|women|people|civilians|residents|natives?|families|family|displaced|"
+    r"originally|hailing|hails|who|whose)\s+(?:\w+\s+){0,2}from\s+(?:the\s+)?$|\bnative\s+of\s+$",
+    re.IGNORECASE,
+)
+
+
+def _is_origin(text: str, p: PlaceMention) -> bool:
+    """"fighters from X", "a man from X": where someone comes from, not where the event happened."""
+    return bool(text) and ORIGIN_BEFORE.search(text, max(0, p.span.start - 30), p.span.start) is not None
+
+
+def _habit_after(m: re.Match | None) -> bool:
+    """A habit marker right after the event word: an adverb or a phrase ("clashed repeatedly", "fought
+    daily"), not an adjective of what follows ("protest frequent water cuts")."""
+    return m is not None and (m.group().lower().endswith("ly") or " " in m.group() or m.group().lower() == "daily")
+
+
+def _weak_mob(cue: Cue) -> bool:
+    """A mob word that only names a suspect ("a suspected thief"): never the event's main word."""
+    return cue.family == "mob" and WEAK_MOB.match(cue.span.text.lower()) is not None
 
 
 def _adjacent(text: str, actor: ActorMention, cue: Cue) -> bool:
@@ -1346,10 +1490,12 @@ def _split_count(c: Count | None, n: int) -> Count | None:
     return None
 
 
-def _event_places(places: list[PlaceMention]) -> list[PlaceMention]:
+def _event_places(places: list[PlaceMention], *, text: str = "") -> list[PlaceMention]:
     """The place(s) where the event happened: named towns and sites over the regions that contain them;
-    a coordinated list of towns gives one event each (ACLED: one location per event)."""
+    a coordinated list of towns gives one event each (ACLED: one location per event); a person's home
+    town ("a man from Harasta") only when nothing else is named."""
     resolved = [p for p in places if p.place is not None and p.place.feature != "country"]
+    resolved = [p for p in resolved if not _is_origin(text, p)] or resolved
     if not resolved:
         return []
     regions = ("admin1", "admin2", "admin3")
@@ -1369,6 +1515,8 @@ def _event_places(places: list[PlaceMention]) -> list[PlaceMention]:
     ]
     local = [p for p in local if p not in namesakes] or local
     direct = [p for p in local if p.relation == "in"] or local
+    # "on the Jandairis - Deir Balot road": a road named after two towns is at the first (ACLED)
+    direct = [p for p in direct if not _second_road_end(text, p, places)] or direct
     seen, out = set(), []
     for p in direct:
         key = (p.place.name, round(p.place.latitude, 2), round(p.place.longitude, 2))
@@ -1376,3 +1524,14 @@ def _event_places(places: list[PlaceMention]) -> list[PlaceMention]:
             seen.add(key)
             out.append(p)
     return out
+
+
+ROAD_DASH = re.compile(r"\s*[-–—]\s*$")
+
+
+def _second_road_end(text: str, p: PlaceMention, places: list[PlaceMention]) -> bool:
+    """The second name of "X - Y" (a road or front between two places)."""
+    if not text:
+        return False
+    before = [q for q in places if q.span.end <= p.span.start]
+    return bool(before) and ROAD_DASH.fullmatch(text, before[-1].span.end, p.span.start) is not None

@@ -108,7 +108,7 @@ class TriggerLexicon:
             "|".join(_word_bounded(p) for p in spec.background) or r"(?!x)x", re.IGNORECASE
         )
         self.prior = re.compile(
-            r"(?:" + "|".join(spec.prior) + r")\s+(?:\w+\s+)?$" if spec.prior else r"(?!x)x", re.IGNORECASE
+            r"(?:" + "|".join(spec.prior) + r")\s+(?:(?-i:[a-z][\w-]*)\s+)?$" if spec.prior else r"(?!x)x", re.IGNORECASE
         )
         self.topics = {k.lower(): v for k, v in spec.topics.items()}
         self.denial = re.compile("|".join(_word_bounded(p) for p in spec.denial) or r"(?!x)x", re.IGNORECASE)
