@@ -6,7 +6,7 @@ import math
 import os
 import sqlite3
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -23,10 +23,14 @@ FUZZ_MIN = 75.0
 MIN_SKELETON = 3
 """Skeleton lookups need at least this many skeleton letters (shorter ones collide too much)."""
 
+_WORD_CACHE = 50_000
+"""Words whose demonym answer is remembered (the memo is emptied when full)."""
+
 _FEATURE_BONUS = {"country": 30.0, "admin1": 6.0, "city": 6.0, "site": 5.0, "admin2": 3.0, "admin3": 2.0}
 _ADMIN = frozenset({"admin1", "admin2", "admin3"})
-_COLUMNS = "p.id, p.name, p.cc, p.lat, p.lon, p.feature, p.population, p.admin1, p.admin2, p.admin3, " \
-           "p.geonameid, p.city_id, p.radius, n.nkey, n.main"
+_PLACE_COLUMNS = "p.id, p.name, p.cc, p.lat, p.lon, p.feature, p.population, p.admin1, p.admin2, p.admin3, " \
+                 "p.geonameid, p.city_id, p.radius"
+_COLUMNS = _PLACE_COLUMNS + ", n.nkey, n.main"
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,12 +53,13 @@ class Candidate:
     exact: bool  # same name_key (else same skeleton and fuzzy ratio >= FUZZ_MIN)
     similarity: float  # 100 for exact matches
     main: bool  # matched the entry's own name (not an alternate name)
+    prominence: float = field(init=False, compare=False, repr=False)
+    """Population on a log scale plus a bonus per feature (admin units count a tenth); set on creation."""
 
-    @property
-    def prominence(self) -> float:
-        """Population on a log scale plus a bonus per feature (admin units count a tenth)."""
+    def __post_init__(self) -> None:
+        """Compute the prominence once (ranking reads it often)."""
         pop = self.population / 10 if self.feature in _ADMIN else self.population
-        return 3.0 * math.log10(pop + 1) + _FEATURE_BONUS.get(self.feature, 0.0)
+        object.__setattr__(self, "prominence", 3.0 * math.log10(pop + 1) + _FEATURE_BONUS.get(self.feature, 0.0))
 
 
 def _row_to_candidate(row: tuple, *, query_key: str) -> Candidate:
@@ -82,6 +87,7 @@ class Gazetteer:
         self.countries: dict[str, str] = dict(con.execute("SELECT cc, name FROM countries"))
         self._country_place: dict[str, int] = dict(con.execute("SELECT cc, place_id FROM countries"))
         self._demonyms: dict[str, str] = dict(con.execute("SELECT key, cc FROM demonyms"))
+        self._demonym_of: dict[str, str | None] = {}  # by word as written (bounded: ``_WORD_CACHE``)
         self._match = lru_cache(maxsize=20_000)(self._match_uncached)
         self._place = lru_cache(maxsize=5_000)(self._place_uncached)
 
@@ -133,11 +139,7 @@ class Gazetteer:
         rows = self._query(f"SELECT {_COLUMNS} FROM names n JOIN places p ON p.id = n.place_id WHERE n.nkey = ?",
                            (key,))
         if len(skel.replace(" ", "")) >= MIN_SKELETON:
-            rows += self._query(
-                f"SELECT {_COLUMNS} FROM names n JOIN places p ON p.id = n.place_id "
-                "WHERE n.skel = ? AND n.nkey <> ? LIMIT 400",
-                (skel, key),
-            )
+            rows += self._similar_rows(key, skel)
         best: dict[int, Candidate] = {}
         for row in rows:
             c = _row_to_candidate(row, query_key=key)
@@ -147,6 +149,31 @@ class Gazetteer:
             if old is None or (c.exact, c.similarity, c.main) > (old.exact, old.similarity, old.main):
                 best[c.place_id] = c
         return tuple(sorted(best.values(), key=lambda c: (not c.exact, -c.prominence)))
+
+    def _similar_rows(self, key: str, skel: str) -> list[tuple]:
+        """Rows (as in ``_COLUMNS``) of the first 400 other names with this skeleton that are similar enough.
+
+        Names are read first from the skeleton index alone (most fail the fuzzy ratio); the places of
+        the rest are then read by id. Same rows, in the same (index) order, as one query joining names
+        and places: every name belongs to a place (the builder writes names only for the places it
+        writes, and nothing deletes places)."""
+        names = self._query("SELECT nkey, place_id, main FROM names WHERE skel = ? AND nkey <> ? LIMIT 400",
+                            (skel, key))
+        ratios: dict[str, float] = {}
+        kept = []
+        for nkey, pid, main in names:
+            sim = ratios.get(nkey)
+            if sim is None:
+                sim = ratios[nkey] = fuzz.ratio(key, nkey)
+            if sim >= FUZZ_MIN:
+                kept.append((nkey, pid, main))
+        if not kept:
+            return []
+        ids = sorted({pid for _, pid, _ in kept})
+        marks = ",".join("?" * len(ids))
+        places = {row[0]: row for row in self._query(f"SELECT {_PLACE_COLUMNS} FROM places p WHERE p.id IN ({marks})",
+                                                     tuple(ids))}
+        return [places[pid] + (nkey, main) for nkey, pid, main in kept]
 
     def match(self, name: str) -> tuple[Candidate, ...]:
         """All entries matching a name: exact name_key matches first, then skeleton matches."""
@@ -205,8 +232,14 @@ class Gazetteer:
 
     def demonym_country(self, word: str) -> str | None:
         """ISO code of the country a demonym refers to ("Turkish" -> "TR"), else None."""
-        key, _ = keys(word)
-        return self._demonyms.get(key)
+        try:
+            return self._demonym_of[word]
+        except KeyError:
+            pass
+        if len(self._demonym_of) >= _WORD_CACHE:
+            self._demonym_of = {}
+        cc = self._demonym_of[word] = self._demonyms.get(keys(word)[0])
+        return cc
 
     def country_name(self, cc: str) -> str:
         """Display name of a country code ("SY" -> "Syria")."""

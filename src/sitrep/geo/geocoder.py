@@ -31,13 +31,15 @@ from __future__ import annotations
 
 import math
 import re
+import threading
+from bisect import bisect_left
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from sitrep.geo import lexicon as lx
 from sitrep.geo.gazetteer import Candidate, Gazetteer
-from sitrep.geo.toponyms import Run, Token, runs, tokenize
+from sitrep.geo.toponyms import Run, Token, cuts_word, first_initial, name_tokens, runs, tokenize
 from sitrep.model import PlaceMention, Span
 
 BIG_CITY = 100_000
@@ -48,6 +50,10 @@ CITY_OVER_ADMIN1 = 50_000
 
 CITY_LIKE_KM = 25.0
 """An admin unit whose towns lie within this radius of its capital is, as a container, that city."""
+
+PLAN_CACHE = 10_000
+"""How many runs (by their words) the geocoder remembers how to cut into names, across texts (x2: two
+generations)."""
 
 _MAX_NAME_TOKENS = 6
 _ADMIN = frozenset({"admin1", "admin2", "admin3"})
@@ -157,6 +163,23 @@ class _Decision:
     precision: int = 1
 
 
+_Count = tuple[str, float, "int | None", "tuple[str, str] | None", float]
+"""What a name adds to the document context: country, weight, big city, admin1 unit and its weight."""
+_Plan = tuple[tuple[tuple[int, ...], tuple[Candidate, ...], "_Count | None"], ...]
+"""How a run is cut: the token positions, gazetteer candidates and document-context count of each name."""
+
+
+@dataclass(slots=True)
+class _DocState:
+    """What the geocoder keeps about the text it is reading: its name tokens and their segments."""
+
+    text: str
+    tokens: list[Token]  # name and particle tokens of the whole text (``initial`` as seen from offset 0)
+    starts: list[int]  # their start offsets
+    stops: int  # the number of stop-names when it was made
+    segments: dict[tuple[int, int], list[_Segment]] = field(default_factory=dict)  # by run (start, end)
+
+
 def _km(a: Candidate, b: Candidate) -> float:
     """Approximate distance between two candidates in km."""
     dy = (a.lat - b.lat) * 111.2
@@ -184,11 +207,64 @@ def _inside(c: Candidate, box: Candidate) -> bool:
 class Geocoder:
     """Toponym finding and resolution for English news text."""
 
-    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+    def __init__(self, gazetteer: Gazetteer | None = None, *, reuse: bool = True) -> None:
         self.gazetteer = gazetteer or Gazetteer.default()
         self.lex = lx.compiled()
         self.stopnames: set[str] = set(self.lex.stopnames)
         """Lower-case words never taken as a toponym on their own (extend freely)."""
+        self.reuse = reuse
+        """Tokenise each text once and reuse its names across calls (same results; False: recompute)."""
+        self._local = threading.local()
+        self._plans: dict[str, _Plan] = {}
+        self._older_plans: dict[str, _Plan] = {}
+        self._stop_count = len(self.stopnames)
+
+    # ----------------------------------------------------------------- per-text reuse
+    def _state(self, text: str) -> _DocState:
+        """The reusable state of this text (made when the text changes; one text per thread)."""
+        state: _DocState | None = getattr(self._local, "state", None)
+        stops = self._stops()
+        if state is not None and state.stops == stops and (state.text is text or state.text == text):
+            return state
+        tokens = name_tokens(text, self.lex)
+        state = _DocState(text, tokens, [t.start for t in tokens], stops)
+        self._local.state = state
+        return state
+
+    def _stops(self) -> int:
+        """How many stop-names there are; when names were added, the remembered cuts are dropped."""
+        if len(self.stopnames) != self._stop_count:
+            self._plans, self._older_plans, self._stop_count = {}, {}, len(self.stopnames)
+        return self._stop_count
+
+    def _span_segments(self, text: str, start: int, end: int, blocked: list[tuple[int, int]]) -> list[_Segment]:
+        """The candidate toponyms of text[start:end], from the text's cached tokens and segments."""
+        if not self.reuse or cuts_word(text, start) or cuts_word(text, end):
+            tokens = tokenize(text, start, end, self.lex)
+            return [seg for run in runs(text, tokens, self.lex, blocked=blocked) for seg in self._segments(text, run)]
+        state = self._state(text)
+        tokens = state.tokens[bisect_left(state.starts, start):bisect_left(state.starts, end)]
+        orig = patched = None
+        if tokens:
+            orig = tokens[0]
+            patched = tokens[0] = first_initial(text, orig, start)
+        out: list[_Segment] = []
+        for run in runs(text, tokens, self.lex, blocked=blocked):
+            if patched is not orig and run.tokens[0] is patched:
+                base = self._run_segments(state, text, Run([orig, *run.tokens[1:]]))
+                out.extend(_Segment([patched, *seg.tokens[1:]], seg.cands) if seg.tokens[0] is orig else seg
+                           for seg in base)
+            else:
+                out.extend(self._run_segments(state, text, run))
+        return out
+
+    def _run_segments(self, state: _DocState, text: str, run: Run) -> list[_Segment]:
+        """:meth:`_segments` of a run of the text's own tokens, computed once per text."""
+        key = (run.start, run.end)
+        segs = state.segments.get(key)
+        if segs is None:
+            segs = state.segments[key] = self._segments(text, run)
+        return segs
 
     # ----------------------------------------------------------------- candidates
     def _rejected_word(self, tok: Token) -> bool:
@@ -223,6 +299,39 @@ class Geocoder:
 
     def _segments(self, text: str, run: Run) -> list[_Segment]:
         """Cut a run into known names (longest first) and unknown leftovers."""
+        toks = run.tokens
+        if self.reuse:
+            out = [_Segment([toks[k] for k in idx], cands) for idx, cands, _ in self._plan_of(text, run)]
+        else:
+            out = self._cut(text, run)
+        if len(out) > 1 and not any(len(x.tokens) > 1 and x.cands for x in out):
+            kind = self.lex.type_after.match(text[run.end:run.end + 60].lower())
+            if kind and lx.type_kind(kind) in ("settlement", "site", "near", "admin2", "admin3"):
+                return [_Segment([t for x in out for t in x.tokens], ())]  # "Bota Kashan village": one name
+        return out
+
+    def _plan_of(self, text: str, run: Run) -> _Plan:
+        """:meth:`_cut` of a run as token positions and candidates, remembered for runs of the same words."""
+        words = text[run.start:run.end]  # the run's words, one space apart (see ``runs``)
+        self._stops()
+        plan = self._plans.get(words)
+        if plan is None:
+            plan = self._older_plans.get(words)
+            if plan is None:
+                plan = self._plan(text, run)
+            if len(self._plans) >= PLAN_CACHE:  # two generations: the older is dropped, the newer ages
+                self._older_plans, self._plans = self._plans, {}
+            self._plans[words] = plan
+        return plan
+
+    def _plan(self, text: str, run: Run) -> _Plan:
+        """:meth:`_cut` of a run as token positions and candidates."""
+        where = {t.start: k for k, t in enumerate(run.tokens)}
+        return tuple((tuple(where[t.start] for t in seg.tokens), seg.cands, _count_of(seg.cands))
+                     for seg in self._cut(text, run))
+
+    def _cut(self, text: str, run: Run) -> list[_Segment]:
+        """Known names (longest first) and unknown leftovers of a run, before the trailing type word is read."""
         if self._is_org(run):
             return []
         toks, out, pending = run.tokens, [], []
@@ -251,12 +360,7 @@ class Geocoder:
             i = found[0]
         out.extend(self._leftover(pending))
         out = [seg for seg in out if not self._before_title(toks, seg)]
-        out = self._merge_unknown(text, out)
-        if len(out) > 1 and not any(len(x.tokens) > 1 and x.cands for x in out):
-            kind = self.lex.type_after.match(text[run.end:run.end + 60].lower())
-            if kind and lx.type_kind(kind) in ("settlement", "site", "near", "admin2", "admin3"):
-                return [_Segment([t for x in out for t in x.tokens], ())]  # "Bota Kashan village": one name
-        return out
+        return self._merge_unknown(text, out)
 
     def _before_title(self, toks: list[Token], seg: _Segment) -> bool:
         """A name right before a title in the same run is a constituency ("Siaya Senator James Orengo",
@@ -328,26 +432,27 @@ class Geocoder:
             cues.kind = lx.type_kind(m)
             cues.plural = m.group("phrase").endswith("s") and cues.kind in ("admin1", "admin2", "admin3", "settlement")
             cues.after_end = seg.end + skip + m.end()
-        if lex.near_before.search(before) or lex.direction_of_before.search(before):
+        rev, back = lex.reversed_before, before[::-1]  # ``rev[name].match(back)`` == ``lex.<name>.search(before)``
+        any_cue = rev["any_cue"].match(back) is not None
+        if any_cue and (rev["near_before"].match(back) or rev["direction_of_before"].match(back)):
             cues.near = True
-        if lex.countryside_before.search(before):
+        if any_cue and rev["countryside_before"].match(back):
             cues.countryside = True
-        for kind, pat in (("admin1", lex.admin1_before), ("admin3", lex.admin3_before),
-                          ("admin2", lex.admin2_before), ("settlement", lex.settlement_before),
-                          ("site", lex.site_before)):
-            if not cues.kind and pat.search(before):
-                cues.kind = kind
+        if any_cue and not cues.kind:
+            for kind in ("admin1", "admin3", "admin2", "settlement", "site"):
+                if rev[kind + "_before"].match(back):
+                    cues.kind = kind
+                    break
         if cues.kind == "near":
             cues.near = True
         elif cues.kind == "countryside":
             cues.countryside = True
-        cues.prep = lex.prep_before.search(before) is not None
-        words_before = before.split()
-        cues.part_of = bool(words_before) and words_before[-1] in lex.directions and not cues.kind
-        cues.person = lex.title_before.search(before) is not None or (
+        cues.prep = rev["prep_before"].match(back) is not None
+        words = before.rsplit(None, 3)  # the last three words (and the rest)
+        cues.part_of = bool(words) and words[-1] in lex.directions and not cues.kind
+        cues.person = (any_cue and rev["title_before"].match(back) is not None) or (
             lex.speech_after.match(after) is not None and not cues.kind and not cues.prep) or (
             len(seg.tokens) == 1 and lex.group_after.match(after) is not None and not cues.kind)
-        words = before.split()
         if len(words) >= 2 and words[-1].rstrip(",") in lex.type_kinds:
             cues.demonym_cc = self.gazetteer.demonym_country(words[-2])
         elif len(words) >= 3 and words[-1] == "of" and words[-2] in lex.type_kinds:
@@ -355,28 +460,37 @@ class Geocoder:
         return cues
 
     # ----------------------------------------------------------------- ranking
-    def _score(self, c: Candidate, *, want: str | None, ctx: GeoContext, box: Candidate | None,
-               demonym_cc: str | None) -> float:
-        """Preference of one candidate for a name in its context."""
-        s = 60.0 if c.exact else c.similarity - 70.0
-        s += 3.0 if c.main else 0.0
-        if ctx.country_code:
-            s += 70.0 if c.cc == ctx.country_code else (20.0 if ctx.countries.get(c.cc) else -40.0)
-        elif ctx.countries.get(c.cc):
-            s += 25.0
-        if demonym_cc:
-            s += 40.0 if c.cc == demonym_cc else -20.0
-        if box is not None:
-            s += 40.0 if _inside(c, box) else -30.0
-        if (c.cc, c.admin1) in ctx.admin1s:
-            s += 8.0 + (4.0 if c.admin1 == ctx.admin1_hint else 0.0)
-        s += _WANT_BONUS[want].get(c.feature, 0.0)
-        return s + 0.8 * c.prominence
+    @staticmethod
+    def _sort_key(*, want: str | None, ctx: GeoContext, box: Candidate | None,
+                  demonym_cc: str | None) -> Callable[[Candidate], float]:
+        """Minus the preference of a candidate for a name in its context (a sort key: best first)."""
+        home, countries, admin1s, hint = ctx.country_code, ctx.countries, ctx.admin1s, ctx.admin1_hint
+        bonus = _WANT_BONUS[want]
+
+        def key(c: Candidate) -> float:
+            s = 60.0 if c.exact else c.similarity - 70.0
+            s += 3.0 if c.main else 0.0
+            if home:
+                s += 70.0 if c.cc == home else (20.0 if countries.get(c.cc) else -40.0)
+            elif countries.get(c.cc):
+                s += 25.0
+            if demonym_cc:
+                s += 40.0 if c.cc == demonym_cc else -20.0
+            if box is not None:
+                s += 40.0 if _inside(c, box) else -30.0
+            if (c.cc, c.admin1) in admin1s:
+                s += 8.0 + (4.0 if c.admin1 == hint else 0.0)
+            s += bonus.get(c.feature, 0.0)
+            return -(s + 0.8 * c.prominence)
+
+        return key
 
     def _rank(self, cands: Sequence[Candidate], *, want: str | None, ctx: GeoContext,
               box: Candidate | None, demonym_cc: str | None) -> list[Candidate]:
         """Candidates best first."""
-        return sorted(cands, key=lambda c: -self._score(c, want=want, ctx=ctx, box=box, demonym_cc=demonym_cc))
+        if len(cands) < 2:
+            return list(cands)
+        return sorted(cands, key=self._sort_key(want=want, ctx=ctx, box=box, demonym_cc=demonym_cc))
 
     def _city_or_admin1(self, best: Candidate, ranked: list[Candidate], want: str | None) -> Candidate:
         """Uncued names that are both a province and a city: the city if it is big, else the province."""
@@ -421,37 +535,37 @@ class Geocoder:
         if country_hint:
             ctx.countries[country_hint.upper()] += 1
             ctx.strong[country_hint.upper()] += 1
-        tokens = tokenize(text, 0, len(text), self.lex)
+        tokens = self._state(text).tokens if self.reuse else tokenize(text, 0, len(text), self.lex)
+        demonym = self.gazetteer.demonym_country
         for tok in tokens:
-            if tok.name and (cc := self.gazetteer.demonym_country(tok.text)):
+            if tok.name and (cc := demonym(tok.text)):
                 ctx.countries[cc] += 0.5
         for run in runs(text, tokens, self.lex):
-            for seg in self._segments(text, run):
-                self._count(seg, ctx)
+            plan = self._plan_of(text, run) if self.reuse else None
+            if plan is not None and len(plan) == 1:  # most runs are one name: no trailing type word to read
+                counts = [plan[0][2]]
+            elif plan is not None:
+                counts = self._counts_of(text, run, plan)
+            else:
+                counts = [_count_of(seg.cands) for seg in self._segments(text, run)]
+            for count in counts:
+                if count is not None:
+                    cc, weight, city, admin1, a1_weight = count
+                    ctx.countries[cc] += weight
+                    ctx.strong[cc] += weight
+                    if city is not None:
+                        ctx.cities[city] += 1
+                    if admin1 is not None:
+                        ctx.admin1s[admin1] += a1_weight
         return ctx.finalise()
 
-    def _count(self, seg: _Segment, ctx: GeoContext) -> None:
-        """Count one name towards the document context: countries, admin1 units and big cities (weight 1),
-        districts and towns of 20,000+ that only one country has (weight 0.5)."""
-        exact = [c for c in seg.cands if c.exact]
-        if not exact:
-            return
-        top = [c for c in exact if c.feature == "country"] or [c for c in exact if c.feature == "admin1"] \
-            or [c for c in exact if c.feature == "city" and c.main and c.population >= BIG_CITY]
-        weight = 1.0
-        if not top:
-            top = [c for c in exact if c.main and (c.feature in ("admin2", "admin3")
-                                                     or (c.feature == "city" and c.population >= 20_000))]
-            if len({c.cc for c in top}) != 1:
-                return
-            weight = 0.5
-        best = max(top, key=lambda c: c.population)
-        ctx.countries[best.cc] += weight
-        ctx.strong[best.cc] += weight
-        if best.feature == "city" and weight == 1.0:
-            ctx.cities[best.place_id] += 1
-        if best.admin1:
-            ctx.admin1s[(best.cc, best.admin1)] += weight if best.feature == "admin1" else weight / 2
+    def _counts_of(self, text: str, run: Run, plan: _Plan) -> list[_Count | None]:
+        """The document-context count of each name :meth:`_segments` cuts the run into (without making them)."""
+        if len(plan) > 1 and not any(len(idx) > 1 and cands for idx, cands, _ in plan):
+            kind = self.lex.type_after.match(text[run.end:run.end + 60].lower())
+            if kind and lx.type_kind(kind) in ("settlement", "site", "near", "admin2", "admin3"):
+                return []  # one unknown name (see ``_segments``)
+        return [count for _, _, count in plan]
 
     # ----------------------------------------------------------------- main entry
     def find_places(self, text: str, start: int, end: int, *, context: GeoContext | None = None,
@@ -459,8 +573,7 @@ class Geocoder:
         """Toponyms inside text[start:end] (offsets into the whole text), resolved with ACLED precision."""
         ctx = context if context is not None else GeoContext()
         blocked = [(s.start, s.end) if isinstance(s, Span) else (int(s[0]), int(s[1])) for s in exclude_spans]
-        tokens = tokenize(text, start, end, self.lex)
-        segs = [seg for run in runs(text, tokens, self.lex, blocked=blocked) for seg in self._segments(text, run)]
+        segs = self._span_segments(text, start, end, blocked)
         decisions = [_Decision(seg, self._cues(text, seg, start, end)) for seg in segs]
         self._link(text, decisions)
         for i in range(len(decisions) - 1, -1, -1):
@@ -704,6 +817,27 @@ class Geocoder:
             d.relation = "near" if near else "in"
             d.precision = 2 if near or cues.kind in ("near", "countryside", "admin2", "admin3") else (
                 3 if cues.kind == "admin1" else 1)
+
+
+def _count_of(cands: Sequence[Candidate]) -> _Count | None:
+    """What a name counts towards the document context: countries, admin1 units and big cities (weight 1),
+    districts and towns of 20,000+ that only one country has (weight 0.5)."""
+    exact = [c for c in cands if c.exact]
+    if not exact:
+        return None
+    top = [c for c in exact if c.feature == "country"] or [c for c in exact if c.feature == "admin1"] \
+        or [c for c in exact if c.feature == "city" and c.main and c.population >= BIG_CITY]
+    weight = 1.0
+    if not top:
+        top = [c for c in exact if c.main and (c.feature in ("admin2", "admin3")
+                                                 or (c.feature == "city" and c.population >= 20_000))]
+        if len({c.cc for c in top}) != 1:
+            return None
+        weight = 0.5
+    best = max(top, key=lambda c: c.population)
+    city = best.place_id if best.feature == "city" and weight == 1.0 else None
+    admin1 = (best.cc, best.admin1) if best.admin1 else None
+    return best.cc, weight, city, admin1, weight if best.feature == "admin1" else weight / 2
 
 
 _FROM_BEFORE = re.compile(

@@ -209,6 +209,8 @@ class CompiledLexicon:
     type_kinds: dict[str, str]  # phrase -> countryside | near | admin1 | admin2 | admin3 | settlement | site
     speech_after: re.Pattern[str]
     group_after: re.Pattern[str]
+    reversed_before: dict[str, re.Pattern[str]]  # field name -> that ``*_before`` pattern written backwards;
+    # "any_cue" -> any of them but prep_before
 
 
 def _before(phrases: list[str], *, with_of: bool = False) -> re.Pattern[str]:
@@ -216,6 +218,55 @@ def _before(phrases: list[str], *, with_of: bool = False) -> re.Pattern[str]:
     alt = _alternation(phrases)
     tail = r"\s+of\s+(?:the\s+)?" if with_of else r"\s+(?:the\s+)?"
     return re.compile(r"(?:^|[^\w'])" + alt + tail + r"$")
+
+
+_PREPS = ("in", "at", "into", "inside", "from", "to", "across", "throughout", "within", "of", "on", "reached",
+          "entered", "captured", "seized", "took", "stormed", "shelled", "bombed", "hit", "struck", "targeted",
+          "attacked", "raided", "besieged", "recaptured", "retook", "liberated", "toward", "via", "through",
+          "outside", "near", "around")
+
+
+def _rev_alternation(phrases: list[str] | tuple[str, ...]) -> str:
+    """:func:`_alternation` of the phrases written backwards (for matching reversed text)."""
+    parts = sorted({re.escape(p[::-1]).replace(r"\ ", r"\s+") for p in phrases}, key=len, reverse=True)
+    return "(?:" + "|".join(parts) + ")"
+
+
+_REV_END = r"\n?"  # ``$`` read backwards: the start, or after a final newline
+_REV_START = r"(?:[^\w']|\Z)"  # ``(?:^|[^\w'])`` read backwards
+_REV_NUM = r"(?:(?:\d+[.,])?\d+|wef\s+a|lareves|emos|\d+\s+tuoba|\d+\s+dnuora)"
+_REV_UNIT = _rev_alternation(("km", "kms", "kilometres", "kilometers", "kilometre", "kilometer", "miles", "mile",
+                              "m", "metres", "meters"))
+
+
+def _reversed_before(lex: LexiconModel) -> dict[str, re.Pattern[str]]:
+    """Each ``*_before`` pattern written backwards: ``rev.match(before[::-1])`` succeeds exactly when
+    ``pattern.search(before)`` does, but looks only at the end of ``before`` instead of scanning it."""
+    rdirs = _rev_alternation(lex.directions)
+    the = r"(?:\s+eht)?"
+    of = _REV_END + the + r"\s+fo\s+"
+    pats = {
+        "near_before": re.compile(_REV_END + the + r"\s+" + _rev_alternation(lex.near_before) + _REV_START),
+        "direction_of_before": re.compile(
+            of + rdirs + r"(?:\s+eht\s+ot|\s+tsuj)?(?:(?:\s+eht\s+ot)?\s+" + _REV_UNIT + r"\s*" + _REV_NUM + r")?"
+            + _REV_START
+        ),
+        "countryside_before": re.compile(
+            _REV_END + the + r"\s+" + _rev_alternation(lex.countryside_before) + r"(?:\s+" + rdirs + r")?" + _REV_START
+        ),
+        "settlement_before": re.compile(of + _rev_alternation(lex.settlement_types) + _REV_START),
+        "admin1_before": re.compile(of + _rev_alternation(lex.admin1_types) + _REV_START),
+        "admin2_before": re.compile(of + _rev_alternation(lex.admin2_types) + _REV_START),
+        "admin3_before": re.compile(of + _rev_alternation(lex.admin3_types) + _REV_START),
+        "site_before": re.compile(of + _rev_alternation(lex.site_types) + _REV_START),
+        "title_before": re.compile(_REV_END + r"\s+\.?" + _rev_alternation(lex.titles) + _REV_START),
+        "prep_before": re.compile(
+            _REV_END + r"(?:\s+" + rdirs + r")?" + the + r"\s+" + _rev_alternation(_PREPS) + _REV_START
+        ),
+    }
+    # "any_cue": any pattern but prep_before (which most names have); when it fails, none of them matches
+    pats["any_cue"] = re.compile("|".join(f"(?:{p.pattern})" for name, p in pats.items() if name != "prep_before"))
+    return pats
 
 
 def compile_lexicon(lex: LexiconModel | None = None) -> CompiledLexicon:
@@ -265,15 +316,13 @@ def compile_lexicon(lex: LexiconModel | None = None) -> CompiledLexicon:
         site_before=_before(lex.site_types, with_of=True),
         title_before=re.compile(r"(?:^|[^\w'])" + _alternation(lex.titles) + r"\.?\s+$"),
         prep_before=re.compile(
-            r"(?:^|[^\w'])(?:in|at|into|inside|from|to|across|throughout|within|of|on|reached|"
-            r"entered|captured|seized|took|stormed|shelled|bombed|hit|struck|targeted|attacked|"
-            r"raided|besieged|recaptured|retook|liberated|toward|via|through|outside|near|around)"
-            r"\s+(?:the\s+)?(?:(?:" + dirs + r")\s+)?$"
+            r"(?:^|[^\w'])(?:" + "|".join(_PREPS) + r")\s+(?:the\s+)?(?:(?:" + dirs + r")\s+)?$"
         ),
         type_after=type_after,
         type_kinds=kinds,
         speech_after=re.compile(r"^\s*(?:has\s+|had\s+|have\s+)?" + _alternation(lex.speech_verbs) + r"\b"),
         group_after=re.compile(r"^\s+" + _alternation(lex.group_nouns_after) + r"\b"),
+        reversed_before=_reversed_before(lex),
     )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from sitrep.geo.lexicon import CompiledLexicon
 
@@ -53,10 +54,13 @@ def _is_name_word(word: str, lex: CompiledLexicon) -> bool:
     return bool(sep) and head in lex.particles and rest[:1].isupper()
 
 
+_BEFORE_INITIAL = " \t\r\u00a0'‘’\"“"  # what may stand between a sentence break and its first word
+
+
 def _initial(text: str, pos: int, lower_bound: int) -> bool:
     """Whether position pos starts a sentence or clause (only punctuation/space before it)."""
     i = pos - 1
-    while i >= lower_bound and text[i] in " \t\r\u00a0'‘’\"“":
+    while i >= lower_bound and text[i] in _BEFORE_INITIAL:
         i -= 1
     return i < lower_bound or text[i] in _SENTENCE_BREAK
 
@@ -77,39 +81,147 @@ def tokenize(text: str, start: int, end: int, lex: CompiledLexicon) -> list[Toke
     return tokens
 
 
+_WORD_PUNCT = "_'’‘`ʿʾ-"  # with letters and digits, the characters of ``_WORD``
+
+
+@lru_cache(maxsize=4)
+def _particle_before(particles: frozenset[str]) -> re.Pattern[str]:
+    """A particle word followed by one space, at the end of the searched window (a particle is a
+    plain lower-case word: its ``_WORD`` match is itself)."""
+    alt = "|".join(sorted((re.escape(p) for p in particles if p.isalpha()), key=len, reverse=True)) or "(?!)"
+    return re.compile(r"(?<![\w'’‘`ʿʾ-])(?:" + alt + r")(?= $)")
+
+
+@lru_cache(maxsize=4)
+def _particle_ends(particles: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """The one-letter particles, and the last two letters of the others (a quick test before the search)."""
+    return frozenset(p for p in particles if len(p) == 1), frozenset(p[-2:] for p in particles if len(p) > 1)
+
+
+_UPPER_RUN = re.compile(r"[^\W\d_a-z][\w'’‘`ʿʾ-]*")  # from a letter other than a-z to the end of its word
+
+
+def _token_at(text: str, m: re.Match[str], lex: CompiledLexicon) -> Token:
+    """The token :func:`tokenize` makes of the word m (a match of ``_WORD``) from offset 0."""
+    word, s, e = m.group(), m.start(), m.end()
+    possessive = False
+    if _POSSESSIVE.search(word) and len(word) > 3:
+        nxt = text[e:e + 12].lstrip().split(" ", 1)[0].lower().split("-", 1)[0]
+        if nxt not in lex.particles:
+            word, e, possessive = word[:-2], e - 2, True
+    name = _is_name_word(word, lex)
+    return Token(word, s, e, name, not name and word in lex.particles, possessive, _initial(text, s, 0))
+
+
+def _word_containing(text: str, pos: int) -> re.Match[str] | None:
+    """The ``_WORD`` match of the stretch of word characters around text[pos]."""
+    i = pos
+    while i > 0 and _word_char(text[i - 1]):
+        i -= 1
+    return _WORD.search(text, i)
+
+
+def name_tokens(text: str, lex: CompiledLexicon) -> list[Token]:
+    """The tokens of the whole text that can matter to :func:`runs`, as :func:`tokenize` makes them.
+
+    These are the name tokens, and the particles right before a name (one space apart). Other tokens
+    only break runs, which the gap between the kept tokens around them does too. A name word always
+    holds a letter that is not a-z (its capital), which one fast scan finds."""
+    tokens: list[Token] = []
+    particles = lex.particles
+    ends = _particle_ends(particles)
+    for hit in _UPPER_RUN.finditer(text):
+        s = hit.start()
+        if s and (text[s - 1].isalnum() or text[s - 1] in _WORD_PUNCT):
+            m = _word_containing(text, s)  # the capital is inside a word ("al-Bab", "'Idlib", "McCain")
+            if m is None:
+                continue
+            word, s, e = m.group(), m.start(), m.end()
+        else:  # the word starts at the capital and ends at its last letter or digit
+            word = hit.group().rstrip("_'’‘`-")
+            e = s + len(word)
+        possessive = False
+        if len(word) > 3 and word[-2:] in ("'s", "’s"):
+            nxt = text[e:e + 12].lstrip().split(" ", 1)[0].lower().split("-", 1)[0]
+            if nxt not in particles:
+                word, e, possessive = word[:-2], e - 2, True
+        if not word[0].isupper() and not _is_name_word(word, lex):
+            continue
+        i = s - 1  # _initial(text, s, 0), inline
+        while i >= 0 and text[i] in _BEFORE_INITIAL:
+            i -= 1
+        if i == s - 2 >= 0 and text[i + 1] == " " and (text[s - 3:s - 1] in ends[1] or text[i] in ends[0]) \
+                and (pm := _particle_before(particles).search(text, max(0, s - 8), s)):
+            before = _token_at(text, pm, lex)  # "al" in "Ras al Ain" (a particle is one plain word)
+            if before.particle and before.end == s - 1:
+                tokens.append(before)
+        tokens.append(Token(word, s, e, True, False, possessive, i < 0 or text[i] in _SENTENCE_BREAK))
+    return tokens
+
+
+def _word_char(ch: str) -> bool:
+    """A character of the class that words are made of (letters, digits, _ and apostrophes/hyphens)."""
+    return ch.isalnum() or ch in _WORD_PUNCT
+
+
+def cuts_word(text: str, pos: int) -> bool:
+    """Whether pos lies strictly inside a word of the text (so a scan bounded there sees another word)."""
+    if pos <= 0 or pos >= len(text) or not (_word_char(text[pos - 1]) and _word_char(text[pos])):
+        return False
+    i = pos - 1
+    while i > 0 and _word_char(text[i - 1]):
+        i -= 1
+    m = _WORD.search(text, i)
+    return m is not None and m.start() < pos < m.end()
+
+
+def first_initial(text: str, token: Token, lower_bound: int) -> Token:
+    """The token as the first word of text[lower_bound:...] sees it (a copy if its ``initial`` differs)."""
+    initial = _initial(text, token.start, lower_bound)
+    if initial == token.initial:
+        return token
+    return Token(token.text, token.start, token.end, token.name, token.particle, token.possessive, initial)
+
+
+def _close(cur: list[Token], out: list[Run]) -> None:
+    """End the current run: drop its trailing particles, keep the rest."""
+    while cur and cur[-1].particle:
+        cur.pop()
+    if cur:
+        out.append(Run(cur))
+
+
 def runs(text: str, tokens: list[Token], lex: CompiledLexicon, *,
          blocked: list[tuple[int, int]] = ()) -> list[Run]:
     """Group tokens into runs of name words; blocked spans (actors) break runs and are skipped."""
     leading = lex.leading_particles
     out: list[Run] = []
     cur: list[Token] = []
-
-    def close() -> None:
-        while cur and cur[-1].particle:
-            cur.pop()
-        if cur:
-            out.append(Run(list(cur)))
-        cur.clear()
-
+    last = len(tokens) - 1
+    lo = min((b[0] for b in blocked), default=0)  # tokens outside [lo, hi) meet no blocked span
+    hi = max((b[1] for b in blocked), default=0)
     for i, tok in enumerate(tokens):
-        if any(tok.start < b_end and b_start < tok.end for b_start, b_end in blocked):
-            close()
+        if tok.start < hi and lo < tok.end \
+                and any(tok.start < b_end and b_start < tok.end for b_start, b_end in blocked):
+            if cur:
+                _close(cur, out)
+                cur = []
             continue
         joined = bool(cur) and not cur[-1].possessive and text[cur[-1].end:tok.start] == " "
         if tok.name:
-            if not joined:
-                close()
+            if cur and not joined:
+                _close(cur, out)
+                cur = []
             cur.append(tok)
-        elif tok.particle:
-            nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-            if nxt is not None and nxt.name and text[tok.end:nxt.start] == " " \
-                    and (joined or tok.text in leading):
-                if not joined:
-                    close()
-                cur.append(tok)
-            else:
-                close()
-        else:
-            close()
-    close()
+        elif tok.particle and i < last and (nxt := tokens[i + 1]).name and text[tok.end:nxt.start] == " " \
+                and (joined or tok.text in leading):
+            if cur and not joined:
+                _close(cur, out)
+                cur = []
+            cur.append(tok)
+        elif cur:
+            _close(cur, out)
+            cur = []
+    if cur:
+        _close(cur, out)
     return out
