@@ -67,7 +67,7 @@ class Engine:
         self.nlp = build_nlp()
         self.lexicon = TriggerLexicon.default()
         self.actors = actors or ActorKB.default()
-        self.geocoder = Geocoder(gazetteer) if gazetteer is not None else Geocoder()
+        self.geocoder = Geocoder(gazetteer, reuse=fast)  # the reference engine (fast=False) checks the reuse
         self.fast = fast
         if fast:
             from sitrep.scale.speed import fast_lexicon, memo_document_context
