@@ -155,46 +155,46 @@ def test_an_attack_in_that_area_takes_the_type_of_the_event_just_reported(engine
     ("text", "expected"),
     [
         # grievances: nouns joined by "and" stay the grievance; an object without a determiner too
-        ("Farmers in Eldoret protest over theft and cattle rustling.", ["Peaceful protest"]),
-        ("Hundreds protest army raids on newspapers in Lagos.", ["Peaceful protest"]),
-        ("Residents of Maiduguri protest a recent insurgent attack on a market.", ["Peaceful protest"]),
+        ("Shopkeepers in Arusha demonstrated over burglaries and livestock theft.", ["Peaceful protest"]),
+        ("A large crowd in Lagos protested army raids on two newspapers.", ["Peaceful protest"]),
+        ("Market women in Maiduguri rallied against the latest insurgent attack on a bus station.", ["Peaceful protest"]),
         ("Students protested over fees and looted shops in Nakuru.", ["Violent demonstration"]),
         # a violence word before the protest word, after a cause phrase, or in the pluperfect
         ("In Mombasa, following the death of a pupil hit by a bus, parents protested at the school.", ["Peaceful protest"]),
-        ("Lawyers demonstrated in Kano demanding justice for a judge who had been abducted and killed.", ["Peaceful protest"]),
+        ("Nurses marched in Kano to demand answers over a colleague who had been kidnapped and murdered.", ["Peaceful protest"]),
         # negated violence is no violence
-        ("Opposition supporters rallied in Kisumu. No reports of violence or clashes with police.", ["Peaceful protest"]),
+        ("Teachers rallied peacefully in Jinja; there were no reports of clashes.", ["Peaceful protest"]),
         ("Supporters marched through Kisumu; the march was devoid of running battles.", ["Peaceful protest"]),
-        ("On 18 May (exact date not reported) clashes took place in Wajir between two clan militias.", ["Armed clash"]),
+        ("Late on 18 May (time not confirmed) fighting broke out in Gedo between two clan militias.", ["Armed clash"]),
         # force against a crowd that was not violent
-        ("Two demonstrators were shot and injured by police in Nakuru during a protest against road accidents.",
+        ("Two demonstrators were wounded by police during a fuel-price protest in Gulu.",
          ["Excessive force against protesters"]),
-        ("Five people were shot by prison guards in Kisii during violent protests.", ["Violent demonstration"]),
+        ("Wardens opened fire during a violent protest in Kisii, wounding four.", ["Violent demonstration"]),
         # the same crowd turning violent in the next sentence makes the protest a riot
-        ("Casual workers protested at the county offices in Machakos. Some members of the group attacked a clerk.",
+        ("Dock workers demonstrated at the port gates in Tema. A few of them then assaulted a manager.",
          ["Violent demonstration"]),
         # a killing later named "the clash" was a battle
         ("Seven people were killed in Moyale. The clash was over grazing land.", ["Armed clash"]),
         # passive agents a few words away; hedged active verbs
-        ("Two herders were in the early hours shot dead in Lodwar by suspected raiders.", ["Attack"]),
-        ("On 4 June 2016, police allegedly shot dead three youth in Kibera.", ["Attack"]),
+        ("A herder was late on Monday shot dead near Lodwar by suspected raiders.", ["Attack"]),
+        ("On 4 June 2016, soldiers allegedly shot dead four youth at a market in Juba.", ["Attack"]),
         ("Police killed two armed men in a shootout in Thika.", ["Armed clash"]),
         ("A suspected goat thief was beaten to death by residents of Siaya.", ["Mob violence"]),
-        ("Police killed three men they said were suspected robbers in Nakuru.", ["Attack"]),
+        ("Soldiers shot three men whom they described as suspected robbers near Bunia.", ["Attack"]),
         # seizing arms during a fight is part of the fight
-        ("Soldiers killed four militants near Kismayo and recovered weapons.", ["Armed clash"]),
-        ("Police seize explosives from a house in Mombasa.", ["Disrupted weapons use"]),
+        ("Troops killed five insurgents in a firefight near Diffa and recovered rifles.", ["Armed clash"]),
+        ("Customs officers seize explosives hidden in a truck at Busia.", ["Disrupted weapons use"]),
         # present-tense and other verb forms
-        ("Gunmen detonate an explosive at a bar in Garissa and injure 14 people.", ["Remote explosive/landmine/IED"]),
-        ("A militia guns down two police officers near Moyale.", ["Armed clash"]),
-        ("Traders burnt down three villas in Malindi in retaliation for the demolition of their kiosks.", ["Mob violence"]),
+        ("Militants detonate a device outside a hotel in Mogadishu and injure nine guests.", ["Remote explosive/landmine/IED"]),
+        ("Bandits gun down three soldiers at a checkpoint near Zamfara.", ["Armed clash"]),
+        ("Angry hawkers burnt down two warehouses in Kumasi after their stalls were demolished.", ["Mob violence"]),
         ("Hundreds of workers poured into the streets of Kampala over unpaid wages.", ["Peaceful protest"]),
-        ("An anti-corruption march was held in Nairobi.", ["Peaceful protest"]),
-        ("Tea farmers gathered at the factory in Kericho demanding better prices.", ["Peaceful protest"]),
-        ("Another man dies in a clan war over land near Wajir.", ["Armed clash"]),
+        ("A march against land grabbing was staged in Dodoma.", ["Peaceful protest"]),
+        ("Coffee growers gathered outside the mill in Mbale demanding higher prices.", ["Peaceful protest"]),
+        ("A herdsman dies in a clan war over pasture near Dolo.", ["Armed clash"]),
         ("The army engaged insurgents near Mopti.", ["Armed clash"]),
-        ("Gunmen continue to hold hostages in a mall in Nairobi.", ["Abduction/forced disappearance"]),
-        ("Officers in Kisumu flogged voters queuing at a polling station.", ["Attack"]),
+        ("Kidnappers are holding hostages in a school in Katsina.", ["Abduction/forced disappearance"]),
+        ("Soldiers flogged traders at a checkpoint in Maiduguri.", ["Attack"]),
     ],
 )
 def test_crowd_and_violence_rules(engine, text, expected):
@@ -202,17 +202,17 @@ def test_crowd_and_violence_rules(engine, text, expected):
 
 
 def test_the_month_may_is_not_a_modal(engine):
-    text = "Health workers sacked in May staged a protest in Kakamega to demand unpaid salaries."
+    text = "Nurses who lost their jobs in May held a sit-in at the hospital in Jinja."
     assert sub_types(engine, text, date(2016, 6, 20)) == ["Peaceful protest"]
 
 
 def test_a_recent_running_period_does_not_make_the_event_history(engine):
-    text = "Hundreds of shop workers took to the streets of Nairobi to protest unpaid salaries since May."
+    text = "Bank clerks demonstrated in Accra over wages unpaid since May."
     assert sub_types(engine, text, date(2017, 7, 4)) == ["Peaceful protest"]
 
 
 def test_an_attributive_year_does_not_date_the_event(engine):
-    text = "Two people including an aspirant in the 2017 election were killed when gunmen attacked Ukunda."
+    text = "Gunmen shot dead a candidate of the 2015 local elections in Kaduna."
     assert sub_types(engine, text, date(2018, 4, 3)) == ["Attack"]
 
 
@@ -237,16 +237,16 @@ def test_a_death_toll_alone_is_not_a_period_total(engine):
     ("text", "expected"),
     [
         # a killing outranks the abduction or the arrest it came with (ACLED's hierarchy)
-        ("Gunmen abducted and killed a trader near Wote.", ["Attack"]),
-        ("A teacher was kidnapped in Lamu and later found dead.", ["Attack"]),
-        ("Police arrest and torture a suspect in Mombasa.", ["Attack"]),
+        ("A shopkeeper was abducted and later murdered by gunmen near Kidal.", ["Attack"]),
+        ("A priest kidnapped in Enugu was found dead two days later.", ["Attack"]),
+        ("Soldiers detained and tortured a fisherman in Kisumu.", ["Attack"]),
         ("Police arrested two men in Kitui.", ["Arrests"]),
         ("Gunmen abducted two engineers in Mandera.", ["Abduction/forced disappearance"]),
         # an actor inside a relative clause after the victim is no side; off-duty police are civilians
-        ("Unknown gunmen killed a cleric who had praised the rebels in Mombasa.", ["Attack"]),
-        ("Gunmen shot dead an off-duty police officer in Mombasa.", ["Attack"]),
+        ("Assailants shot a preacher who had praised the rebels in Bukavu.", ["Attack"]),
+        ("An off-duty police officer was stabbed to death by robbers in Dar es Salaam.", ["Attack"]),
         # "by V-ing" names the act, not the grievance
-        ("Youths in Homa Bay protested against police brutality by setting fire to market stalls.", ["Violent demonstration"]),
+        ("Traders in Kumasi protested against new levies by burning the market office.", ["Violent demonstration"]),
     ],
 )
 def test_hierarchy_and_victims(engine, text, expected):
@@ -269,18 +269,18 @@ def test_a_road_named_after_two_towns_is_one_event_at_the_first(engine):
     ("text", "expected"),
     [
         # crowds acting, named before the verb or as the passive agent
-        ("A councillor was attacked by voters in Kitui over vote buying.", ["Mob violence"]),
-        ("A robbery suspect is killed by a vigilante group in Machakos.", ["Mob violence"]),
-        ("Voters in Embu beat up an official accused of buying votes.", ["Mob violence"]),
+        ("A tax collector was beaten by traders at the market in Jinja.", ["Mob violence"]),
+        ("A man accused of theft is killed by vigilantes in Mwanza.", ["Mob violence"]),
+        ("Angry voters in Embu beat up a clerk they suspected of rigging.", ["Mob violence"]),
         # partisan crowds and police facing a riot
-        ("Party supporters barricaded the roads in Limuru.", ["Violent demonstration"]),
-        ("There were riots in Kisumu, which were heavily suppressed by the police.", ["Violent demonstration"]),
+        ("Supporters of the ruling party barricaded the main road in Kisii.", ["Violent demonstration"]),
+        ("Riots broke out in Eldoret and were quelled by the police.", ["Violent demonstration"]),
         ("Police battle rowdy party supporters in Nakuru.", ["Mob violence"]),
         # a word about the person, not the event: "former", an accusation, an adjective of the grievance
-        ("Former MP attacked by supporters of an opponent in Nyeri.", ["Attack"]),
-        ("Two women accused of witchcraft were lynched in Kisii.", ["Mob violence"]),
-        ("Garissa residents protest frequent water cuts.", ["Peaceful protest"]),
-        ("A group of internally displaced people protested in Gilgil demanding food.", ["Peaceful protest"]),
+        ("Former senator assaulted by rival supporters in Nyeri.", ["Attack"]),
+        ("An elderly couple accused of sorcery were lynched near Kisii.", ["Mob violence"]),
+        ("Residents of Tororo demonstrate over frequent power cuts.", ["Peaceful protest"]),
+        ("Internally displaced families protested in Goma demanding food aid.", ["Peaceful protest"]),
     ],
 )
 def test_crowds_and_modifiers(engine, text, expected):
@@ -290,11 +290,11 @@ def test_crowds_and_modifiers(engine, text, expected):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        # an attempt to storm is already a riot; disrupting a rally too
-        ("Police fired tear gas at supporters who tried to storm the electoral offices in Kisumu.", ["Violent demonstration"]),
-        ("Rowdy youths disrupted a party rally in Kabarnet.", ["Violent demonstration"]),
-        ("Unidentified youths invaded a rally in Migori.", ["Violent demonstration"]),
-        ("Police arrested 20 youths who were planning to disrupt a rally in Nyando.", ["Arrests"]),
+        # an attempt to storm is already a riot; disrupting or invading a rally too
+        ("Police used tear gas on party supporters who tried to storm the district offices in Lira.", ["Violent demonstration"]),
+        ("Youths disrupted an opposition rally in Mbarara.", ["Violent demonstration"]),
+        ("A group of men invaded a campaign rally in Tamale.", ["Violent demonstration"]),
+        ("Police detained 12 men who were planning to disrupt a rally in Jinja.", ["Arrests"]),
     ],
 )
 def test_attempts_and_disruptions(engine, text, expected):

@@ -400,9 +400,9 @@ def test_acled_notes_fatalities(corpus: str, floor: float) -> None:
 @pytest.mark.parametrize(
     ("text", "best", "who"),
     [
-        ("The police allegedly shot dead three youth in Kibera.", 3, "youth"),  # a hedge is no auxiliary
-        ("Two men allegedly killed by police in Kisumu.", 2, "men"),  # headline passive keeps its reading
-        ("A teacher reportedly shot dead in Garissa.", 1, "teachers"),
+        ("Soldiers reportedly gunned down four youth near the market.", 4, "youth"),  # a hedge is no auxiliary
+        ("Three women allegedly killed by militiamen in Bunia.", 3, "women"),  # headline passive keeps its reading
+        ("A trader reportedly shot dead in Gao.", 1, "traders"),
     ],
 )
 def test_hedged_verbs(text: str, best: int, who: str) -> None:

@@ -139,7 +139,7 @@ ARMED_GROUP_NAME = re.compile(r"^(?!Unidentified\b).*\b(?:militia|gang|defen[cs]
 unlike a party's; generic fallbacks ("Unidentified Armed Group") are judged by their label."""
 MOB_CROWD = re.compile(
     r"\b(?:residents|villagers|locals|community|members of the public|neighbou?rs|crowds?|mourners|students|churchgoers|"
-    r"worshippers|traders|riders|operators|fishermen|tenants|squatters|the public|a mob|mobs?|voters)\b",
+    r"worshippers|traders|riders|operators|fishermen|tenants|squatters|the public|a mob|mobs?|voters|hawkers|vendors)\b",
     re.IGNORECASE,
 )
 MOB_AGENT = re.compile(
@@ -568,7 +568,7 @@ class EventAssembler:
         live = [
             c for c in cues
             if not self._irrealis(text, c_start, c) and not _part_of_name(c, sd.actors)
-            and not self.lexicon.prior.search(text, max(c_start, c.span.start - 20), c.span.start)
+            and not (self.lexicon.prior.search(text, max(c_start, c.span.start - 20), c.span.start) and not FINITE_VERB_CUE.match(c.span.text))
             and not self.lexicon.background.search(text, max(c_start, c.span.start - 30), c.span.end)
             and not _habit_after(self.lexicon.background.search(text, c.span.end, min(c_end, c.span.end + 12)))
         ]
