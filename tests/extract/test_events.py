@@ -294,6 +294,7 @@ def test_crowds_and_modifiers(engine, text, expected):
         ("Police used tear gas on party supporters who tried to storm the district offices in Lira.", ["Violent demonstration"]),
         ("Youths disrupted an opposition rally in Mbarara.", ["Violent demonstration"]),
         ("A group of men invaded a campaign rally in Tamale.", ["Violent demonstration"]),
+        ("Rowdy youths blocked the gate of a polling centre in Kisumu.", ["Violent demonstration"]),
         ("Police detained 12 men who were planning to disrupt a rally in Jinja.", ["Arrests"]),
     ],
 )
