@@ -97,12 +97,12 @@ CROWD_RIOT = re.compile(r"riot|unrest|running battles|violent (?:protest|demonst
 
 
 def _partisan_crowd(f: ClauseFacts) -> bool:
-    """"Jubilee supporters barricaded the roads": a party's or community's crowd rioting, no armed men named."""
+    """"the governor's supporters put up barricades": a party's or community's crowd rioting, no armed men named."""
     return f.actor1_kind in ("political_militia", "identity_militia") and f.crowd_any and not f.armed_nonstate and _crowd_riot(f)
 
 
 def _state_meets_riot(f: ClauseFacts) -> bool:
-    """"riots which were suppressed by the police": the force is the other side of a riot."""
+    """"riots that the police put down": the force is the other side of a riot."""
     return f.actor1_kind == "state" and _crowd_riot(f)
 
 
@@ -139,7 +139,7 @@ def classify(f: ClauseFacts) -> str | None:
         if sub:
             return sub
     if _has(f, "disrupted") and not (_seizure_only(f) and _has(f, "kill", "clash", "assault")):
-        return "Disrupted weapons use"  # but "forces killed four militants and recovered weapons" is the fight
+        return "Disrupted weapons use"  # but "troops killed five insurgents and took their rifles" is the fight
     if _has(f, "transfer"):
         return "Non-violent transfer of territory"
     if _has(f, "capture", "recapture") and f.territorial_object and not _weak_entry(f):
@@ -169,7 +169,7 @@ def classify(f: ClauseFacts) -> str | None:
         if f.victims_armed or (f.actor2_kind in ARMED_KINDS and f.actor1_kind in ARMED_KINDS):
             return "Armed clash"
         if _killed(f):
-            return "Attack"  # "abducted and beheaded": the killing is the graver event (ACLED)
+            return "Attack"  # "seized and then murdered": the killing is the graver event (ACLED)
         return "Abduction/forced disappearance"
     if _has(f, "arrest") and not (_killed(f) or _tortured(f)):
         if f.actor1_kind in (None, "state", "external"):

@@ -171,18 +171,18 @@ PROTEST_VERB = re.compile(r"(?:protest|demonstrat)(?:s|e|es|ed|ing)?|(?:rall(?:y
 PROTEST_OBJECT = re.compile(
     r"\s+(?:(?:the|a|an|their|his|her|its|this|these|those)\s+(?:[\w'’-]+\s+){0,3}|(?:[\w'’-]+\s+){0,2})", re.IGNORECASE
 )
-"""A protest verb's direct object: "protest (a recent militia) attack", "protest (police) raids"."""
+"""A protest verb's direct object: "protest (a recent militia) attack", "protest (army) raids"."""
 COORDINATED_ACT = re.compile(r"(?:\band|,|\bthen|\bbefore|\blater)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 FINITE_VERB_CUE = re.compile(r"(?:\w+ed|shot|stole|beat|burnt|hit|struck|fought|took|threw|lit|set)\b", re.IGNORECASE)
 """A cue that starts with a past-tense verb: after "and" it is a new act ("protested and looted shops"),
-while a noun ("protest over insecurity and cattle rustling") still names the grievance."""
+while a noun ("protest over burglaries and livestock theft") still names the grievance."""
 CAUSE_BEFORE = re.compile(
     r"\b(?:after|following|over|in (?:the )?wake of|in (?:response|reaction|retaliation) to)\s+(?:the|a|an|his|her|their|its)?\s*(?:[\w'’-]+\s+){0,2}$",
     re.IGNORECASE,
 )
 """A cause phrase right before a (nominal) violence word: "following the death of", "after a recent attack"."""
 MEANS_BY = re.compile(r"\bby\s+$", re.IGNORECASE)
-""""protest against X by setting fire to stalls": what follows "by" is the act, not the grievance."""
+""""protest against a levy by burning an office": what follows "by" is the act, not the grievance."""
 PLUPERFECT = re.compile(r"\bhad\s+(?:been\s+)?(?:\w+ly\s+)?(?:\w+(?:ed|en)\s+(?:and|or)\s+)?$", re.IGNORECASE)
 LEADING_CAUSE = re.compile(r"\W*(?:after|following|over|in (?:the )?wake of|angered by|outraged by)\b", re.IGNORECASE)
 CROWD_FOLLOW_UP = frozenset({"Mob violence", "Attack", "Armed clash", "Looting/property destruction"})
@@ -208,7 +208,7 @@ LED_BY = re.compile(
 PHRASE_STOP = re.compile(r"[()\[\];:,]")
 """Punctuation that closes the phrase a negation word belongs to."""
 PASSIVE_AUX_EARLIER = re.compile(r"\b(?:was|were|been|being|got)\b", re.IGNORECASE)
-"""A passive auxiliary a few words before the verb ("were in the evening hours shot dead")."""
+"""A passive auxiliary a few words before the verb ("were late at night shot dead")."""
 PASSIVE_AUX = re.compile(r"\b(?:was|were|been|being|is|are|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 ANAPHORIC = re.compile(r"\b(?:the|this|that|these|those|the same|the latest|the initial|its|their)\s+(?:[\w“”\"'-]+\s+){0,2}$", re.IGNORECASE)
 NOMINAL_CUES = re.compile(
@@ -687,7 +687,7 @@ class EventAssembler:
             new is None and sub in CROWD_FOLLOW_UP and m.sub_event_type != "Violent demonstration"
             and not families.keys().isdisjoint(CROWD_ACTS) and _crowd_or_force(roles)
         ):
-            new = "Violent demonstration"  # "The youths then attacked vehicles": the same crowd turned violent
+            new = "Violent demonstration"  # "The crowd then smashed shop windows": the same crowd turned violent
         if new is None:
             return False
         fatalities, injuries = _casualties(counts)
@@ -878,7 +878,7 @@ class EventAssembler:
         ("Owi|no's") cannot pass for a whole word."""
         window_start = max(c_start, cue.span.start - 40)
         near_start = max(c_start, cue.span.start - 16)
-        stop = PHRASE_STOP.search(text, near_start, cue.span.start)  # "(date not reported) clashes": another phrase
+        stop = PHRASE_STOP.search(text, near_start, cue.span.start)  # "(time unclear) fighting": another phrase
         while stop is not None:
             near_start = stop.end()
             stop = PHRASE_STOP.search(text, near_start, cue.span.start)
@@ -1152,8 +1152,8 @@ def _coordinated(text: str, actor1: ActorMention | None, actors: list[ActorMenti
 
 
 def _state_agent(text: str, cues: list[Cue], actors: list[ActorMention], c_end: int) -> ActorMention | None:
-    """The state force named as the agent of a killing or wounding in the passive ("two demonstrators
-    were shot and injured by police"), if any."""
+    """The state force named as the agent of a killing or wounding in the passive ("two marchers
+    were wounded by soldiers"), if any."""
     for c in cues:
         if c.family != "kill":
             continue
@@ -1229,7 +1229,7 @@ def _is_grievance(text: str, c_start: int, cue: Cue, protests: list[Cue]) -> boo
             or (CAUSE_BEFORE.search(text, max(0, cue.span.start - 30), cue.span.start) and not FINITE_VERB_CUE.match(cue.span.text))
         ):
             return True  # "Following the killing of X, residents protested"; "..., following the death of a child, residents ..."
-    return PLUPERFECT.search(text, max(c_start, cue.span.start - 40), cue.span.start) is not None  # "who had been abducted"
+    return PLUPERFECT.search(text, max(c_start, cue.span.start - 40), cue.span.start) is not None  # "who had been kidnapped"
 
 
 def _protest_object(text: str, protest: Cue, cue: Cue) -> bool:
@@ -1289,7 +1289,7 @@ ATTRIBUTIVE_YEAR = re.compile(r"\b(?:the|its|their|his|her)\s+$", re.IGNORECASE)
 
 def _may_date_event(text: str, d: DateRange, published: date | None) -> bool:
     """A past date that can be an event's own date: not a recent period still running ("unpaid since May"
-    reaches the publication date) and not a year naming something ("an aspirant in the 2017 election")."""
+    reaches the publication date) and not a year naming something ("a candidate in the 2015 polls")."""
     if published is not None and d.date_max >= published and (published - d.date_min).days < 365:
         return False  # "since 2016" (years ago) still dates what came then
     if d.span is not None and d.span.text.isdigit() and ATTRIBUTIVE_YEAR.search(text, max(0, d.span.start - 8), d.span.start):
@@ -1369,7 +1369,7 @@ def _main_cue(cues: list[Cue], actors: list[ActorMention] | None = None) -> Cue:
 
 
 def _in_relative_clause(text: str, cues: list[Cue], actor: ActorMention | None, c_end: int) -> bool:
-    """"killed a cleric who supported X": an actor named inside a relative clause after the victim is no side."""
+    """"shot a preacher who had praised X": an actor named inside a relative clause after the victim is no side."""
     if actor is None:
         return False
     before = [c for c in cues if c.span.end <= actor.span.start]
@@ -1390,7 +1390,7 @@ def _is_origin(text: str, p: PlaceMention) -> bool:
 
 def _habit_after(m: re.Match | None) -> bool:
     """A habit marker right after the event word: an adverb or a phrase ("clashed repeatedly", "fought
-    daily"), not an adjective of what follows ("protest frequent water cuts")."""
+    daily"), not an adjective of what follows ("protest frequent power cuts")."""
     return m is not None and (m.group().lower().endswith("ly") or " " in m.group() or m.group().lower() == "daily")
 
 
@@ -1493,7 +1493,7 @@ def _split_count(c: Count | None, n: int) -> Count | None:
 def _event_places(places: list[PlaceMention], *, text: str = "") -> list[PlaceMention]:
     """The place(s) where the event happened: named towns and sites over the regions that contain them;
     a coordinated list of towns gives one event each (ACLED: one location per event); a person's home
-    town ("a man from Harasta") only when nothing else is named."""
+    town ("a trader from Gulu") only when nothing else is named."""
     resolved = [p for p in places if p.place is not None and p.place.feature != "country"]
     resolved = [p for p in resolved if not _is_origin(text, p)] or resolved
     if not resolved:
@@ -1515,7 +1515,7 @@ def _event_places(places: list[PlaceMention], *, text: str = "") -> list[PlaceMe
     ]
     local = [p for p in local if p not in namesakes] or local
     direct = [p for p in local if p.relation == "in"] or local
-    # "on the Jandairis - Deir Balot road": a road named after two towns is at the first (ACLED)
+    # "on the Gulu - Lira road": a road named after two towns is at the first (ACLED)
     direct = [p for p in direct if not _second_road_end(text, p, places)] or direct
     seen, out = set(), []
     for p in direct:

@@ -158,7 +158,7 @@ _AUX = frozenset(
     "was were is are be been being has have had got get gets getting 's reportedly allegedly".split()
 )
 _HEDGES = frozenset({"reportedly", "allegedly"})
-"""Adverbs that stand for a dropped auxiliary in headlines ("two men allegedly killed by police")."""
+"""Adverbs that stand for a dropped auxiliary in headlines ("three women allegedly killed by militiamen")."""
 _ADV = frozenset(
     "also later reportedly allegedly apparently subsequently eventually initially already then all both "
     "each since just only still now previously earlier recently immediately instantly nearly almost "
@@ -963,7 +963,7 @@ def _link_trigger(tk: _Tokens, tr: _Trigger, lo: int, n: int) -> tuple[str, _NP]
     if passive and aux and active and not any(t in _AUX - _HEDGES for t in tk.low[k + 1 : tr.i]):
         np_ = _np_right(tk, tr.j, n)
         if np_:
-            return active[0], np_  # "police allegedly shot dead three men": a hedge is no auxiliary
+            return active[0], np_  # "soldiers reportedly gunned down four youths": a hedge is no auxiliary
     if passive and aux:
         np_ = _np_left(tk, k, lo)
         if np_:
