@@ -122,6 +122,7 @@ class Stages:
         self.wrap(speed, "cues_or_none", "relevance filter + cues")
         self.wrap(engine, "nlp", "tokenise + sentences")
         self.wrap(nlp_pipeline, "sentences", "tokenise + sentences")
+        self.wrap(nlp_pipeline, "sentence_spans", "tokenise + sentences")  # what the fast Engine calls
         self.wrap(engine.geocoder, "document_context", "geocoding")
         self.wrap(engine.geocoder, "find_places", "geocoding")
         self.wrap(engine.actors, "find", "actors")
