@@ -67,18 +67,7 @@ def _initial(text: str, pos: int, lower_bound: int) -> bool:
 
 def tokenize(text: str, start: int, end: int, lex: CompiledLexicon) -> list[Token]:
     """Words of text[start:end] with their offsets and name properties."""
-    tokens = []
-    for m in _WORD.finditer(text, start, end):
-        word, s, e = m.group(), m.start(), m.end()
-        possessive = False
-        if _POSSESSIVE.search(word) and len(word) > 3:
-            nxt = text[e:e + 12].lstrip().split(" ", 1)[0].lower().split("-", 1)[0]
-            if nxt not in lex.particles:
-                word, e, possessive = word[:-2], e - 2, True
-        name = _is_name_word(word, lex)
-        particle = not name and word in lex.particles
-        tokens.append(Token(word, s, e, name, particle, possessive, _initial(text, s, start)))
-    return tokens
+    return [_token_at(text, m, lex, start) for m in _WORD.finditer(text, start, end)]
 
 
 _WORD_PUNCT = "_'’‘`ʿʾ-"  # with letters and digits, the characters of ``_WORD``
@@ -101,8 +90,9 @@ def _particle_ends(particles: frozenset[str]) -> tuple[frozenset[str], frozenset
 _UPPER_RUN = re.compile(r"[^\W\d_a-z][\w'’‘`ʿʾ-]*")  # from a letter other than a-z to the end of its word
 
 
-def _token_at(text: str, m: re.Match[str], lex: CompiledLexicon) -> Token:
-    """The token :func:`tokenize` makes of the word m (a match of ``_WORD``) from offset 0."""
+def _token_at(text: str, m: re.Match[str], lex: CompiledLexicon, lower_bound: int = 0) -> Token:
+    """The token of the word m (a match of ``_WORD``) in text searched from ``lower_bound`` (an initial
+    word has only punctuation or space between it and ``lower_bound``)."""
     word, s, e = m.group(), m.start(), m.end()
     possessive = False
     if _POSSESSIVE.search(word) and len(word) > 3:
@@ -110,7 +100,7 @@ def _token_at(text: str, m: re.Match[str], lex: CompiledLexicon) -> Token:
         if nxt not in lex.particles:
             word, e, possessive = word[:-2], e - 2, True
     name = _is_name_word(word, lex)
-    return Token(word, s, e, name, not name and word in lex.particles, possessive, _initial(text, s, 0))
+    return Token(word, s, e, name, not name and word in lex.particles, possessive, _initial(text, s, lower_bound))
 
 
 def _word_containing(text: str, pos: int) -> re.Match[str] | None:
