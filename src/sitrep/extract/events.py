@@ -18,6 +18,7 @@ from sitrep.errors import SitrepError
 from sitrep.extract.classify import WEAK_MOB, ClauseFacts, classify
 from sitrep.extract.facts import find_facts
 from sitrep.extract.triggers import Cue, TriggerLexicon
+from sitrep.geo.geocoder import origin_phrase
 from sitrep.nlp.normalize import skeleton
 from sitrep.scale.prefix import IndexedSearch
 from sitrep.model import (
@@ -1376,11 +1377,7 @@ def _in_relative_clause(text: str, cues: list[Cue], actor: ActorMention | None, 
     return bool(before) and RELATIVE.search(text, max(c.span.end for c in before), actor.span.start) is not None
 
 
-ORIGIN_BEFORE = re.compile(
-    r"\b(?:fighters?|members?|men|man|woman|women|people|civilians|residents|natives?|families|family|displaced|"
-    r"originally|hailing|hails|who|whose)\s+(?:\w+\s+){0,2}from\s+(?:the\s+)?$|\bnative\s+of\s+$",
-    re.IGNORECASE,
-)
+ORIGIN_BEFORE = origin_phrase(copula=False)  # "a man from X" (not "the attack was from X")
 
 
 def _is_origin(text: str, p: PlaceMention) -> bool:

@@ -840,11 +840,18 @@ def _count_of(cands: Sequence[Candidate]) -> _Count | None:
     return best.cc, weight, city, admin1, weight if best.feature == "admin1" else weight / 2
 
 
-_FROM_BEFORE = re.compile(
-    r"\b(?:fighters?|members?|men|man|woman|women|people|civilians|residents|natives?|families|family|displaced|"
-    r"originally|hailing|hails|who|whose|is|are|was|were)\s+(?:\w+\s+){0,2}from\s+(?:the\s+)?$|\bnative\s+of\s+$",
-    re.IGNORECASE,
-)
+def origin_phrase(*, copula: bool) -> re.Pattern[str]:
+    """The words that end right before a place named as someone's origin ("fighters from X", "a man
+    from X", "native of X"); with ``copula``, also "is/was (originally) from X"."""
+    verbs = "|is|are|was|were" if copula else ""
+    return re.compile(
+        r"\b(?:fighters?|members?|men|man|woman|women|people|civilians|residents|natives?|families|family|displaced|"
+        rf"originally|hailing|hails|who|whose{verbs})\s+(?:\w+\s+){{0,2}}from\s+(?:the\s+)?$|\bnative\s+of\s+$",
+        re.IGNORECASE,
+    )
+
+
+_FROM_BEFORE = origin_phrase(copula=True)
 
 
 def best_mention(mentions: Sequence[PlaceMention], *, text: str | None = None) -> PlaceMention | None:
