@@ -95,7 +95,7 @@ class Engine:
                 return DocumentResult(article=article)
             # tokenizer only: the sentence starts are read off its arrays (same sentences as the pipes)
             doc = self.nlp(article.text, disable=self._tokenizer_only)
-            return self.assembler.assemble(article, sentence_spans(doc, self._punct), cues=cues)
+            return self.assembler.assemble(article, sentence_spans(doc, self._punct, text=article.text), cues=cues)
         doc = self.nlp(article.text)
         if not doc._.relevant:
             return DocumentResult(article=article)

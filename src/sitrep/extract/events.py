@@ -597,18 +597,18 @@ class EventAssembler:
             sd.counts if len(_clauses(text, sd.start, sd.end)) == 1 else []
         )
         own_dates = [d for d in sd.dates if not d.background and (d.span is None or c_start <= d.span.start < c_end)]
-        places = self.geocoder.find_places(text, c_start, c_end, context=context, exclude_spans=sd.exclude)
+        clause_places = _once(lambda: self.geocoder.find_places(text, c_start, c_end, context=context, exclude_spans=sd.exclude))
         facts = self._facts_for(text, c_start, c_end, live, families, actor1, actor2, counts, actors)
         sub = classify(facts)
-        if self._escalates_protest(sub, families, sd, places, own_dates, counts, (actor1, actor2), state):
+        if self._escalates_protest(sub, families, sd, clause_places, own_dates, counts, (actor1, actor2), state):
             return []
-        if self._refers_back(text, c_start, live, places, own_dates, counts, state):
+        if self._refers_back(text, c_start, live, clause_places, own_dates, counts, state):
             if state.last_mention is not None:
                 self._enrich_last(state.last_mention, counts, sd, text)
                 _retype_as_clash(state.last_mention, sub, families)
             return []
         if counts and PRESENT_PERFECT.search(text, c_start, c_end) and (
-            CAMPAIGN.search(text, c_start, c_end) or not (own_dates or places or max(c.best for c in counts) < RUNNING_TOTAL)
+            CAMPAIGN.search(text, c_start, c_end) or not (own_dates or clause_places() or max(c.best for c in counts) < RUNNING_TOTAL)
         ):
             # "the offensive ... has resulted in the deaths of 255": a running total, not one event;
             # "three people have been killed in an attack in X" (a place of its own) is a fresh report
@@ -621,7 +621,7 @@ class EventAssembler:
         sub, actor1 = self._inherit_strike(sub, families, text, c_start, c_end, actor1, state)
         actor2 = _intervening_force(sub, actor1, actor2, actors)
         sub = self._inherit_anaphoric(sub, live, text, c_start, c_end, actor1, sd, state)
-        places = self._where(text, sd, c_start, c_end, places, state, context, SUB_EVENT_TYPES[sub])
+        places = self._where(text, sd, c_start, c_end, clause_places(), state, context, SUB_EVENT_TYPES[sub])
         placeless = not places  # kept only if the whole document locates nothing (see assemble)
         if not own_dates and len({p.span.text for p in places}) >= 3 and SUMMARY_TENSE.search(text, c_start, c_end):
             return []  # "bombing raids in Aleppo, Idlib and Hama" with no date: a summary, not an event
@@ -669,16 +669,17 @@ class EventAssembler:
             state.last_by_type[mentions[-1].event_type] = mentions[-1]
         return mentions
 
-    def _escalates_protest(self, sub, families, sd, places, own_dates, counts, roles, state: DocState) -> bool:
+    def _escalates_protest(self, sub, families, sd, places_of, own_dates, counts, roles, state: DocState) -> bool:
         """"Students protested over fees. Police fired tear gas." / "They burnt tyres.": what follows a
         protest in the same paragraph, without a place or date of its own, is the same event; the
         gravest form wins (peaceful < intervention < excessive force < violent demonstration).
-        Returns True when the clause was absorbed into the last protest."""
+        Returns True when the clause was absorbed into the last protest. ``places_of()``: the clause's places."""
         m = state.last_mention
         if m is None or m.sub_event_type not in PROTEST_ESCALATION or state.last_paragraph != sd.paragraph:
             return False
         if state.sentence_index - state.last_sentence > 2 or own_dates:
             return False
+        places = places_of()
         if places and (m.place is None or any(p.span.text != m.place.span.text for p in places)):
             return False
         new = sub if sub in PROTEST_ESCALATION else None
@@ -837,11 +838,12 @@ class EventAssembler:
                     return unit
         return None
 
-    def _refers_back(self, text, c_start, cues, places, own_dates, counts, state: DocState) -> bool:
+    def _refers_back(self, text, c_start, cues, places_of, own_dates, counts, state: DocState) -> bool:
         """"the attack", "the fighting", "the offensive": the event already reported, not a new one.
 
         A clause whose only event words are definite nouns (besides killing words) refers back,
-        unless it brings a date, a place and figures of its own ("The strike on Saturday killed 3 in X")."""
+        unless it brings a date, a place and figures of its own ("The strike on Saturday killed 3 in X").
+        ``places_of()``: the clause's places (looked up only when the date and figures are there)."""
         if state.last_mention is None:
             return False
         definite = any(
@@ -851,7 +853,7 @@ class EventAssembler:
         verbal = any(not NOMINAL_CUES.match(c.span.text) and c.family != "kill" for c in cues)
         if not definite or verbal:
             return False
-        return not (own_dates and places and counts)
+        return not (own_dates and counts and places_of())
 
     def _enrich_last(self, m: Mention, counts: list[Count], sd: SentenceData, text: str) -> None:
         """Casualties, claims and denials said of an event already reported."""
@@ -1115,6 +1117,18 @@ class EventAssembler:
 
 
 ARMED = frozenset({"state", "rebel", "political_militia", "identity_militia", "external"})
+
+
+def _once(compute):
+    """A function that returns ``compute()``, calling it on first use only (for lookups a clause may not need)."""
+    box: list = []
+
+    def value():
+        if not box:
+            box.append(compute())
+        return box[0]
+
+    return value
 
 
 def _is_headline(text: str, start: int, end: int) -> bool:

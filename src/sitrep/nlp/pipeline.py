@@ -53,15 +53,17 @@ def sentences(doc: Doc) -> list[tuple[int, int, int]]:
     return _trim_paragraphs(doc.text, ((sent.start_char, sent.end_char) for sent in doc.sents))
 
 
-def sentence_spans(doc: Doc, punct: tuple[frozenset[str], np.ndarray]) -> list[tuple[int, int, int]]:
+def sentence_spans(doc: Doc, punct: tuple[frozenset[str], np.ndarray], *, text: str | None = None) -> list[tuple[int, int, int]]:
     """``sentences`` of ``doc`` as the pipes would have split it, for a Doc that only went through the
     tokenizer: the starts that ``sitrep_line_breaks`` and spaCy's sentencizer (whose punctuation is
     ``punct = sentence_punct(nlp)``) would set are read off the token arrays (no Python loop over
-    tokens), then trimmed and grouped into paragraphs as ``sentences`` does."""
+    tokens), then trimmed and grouped into paragraphs as ``sentences`` does. ``text``: the string the
+    Doc was made from, when the caller has it (``doc.text`` rebuilds it token by token)."""
     n = len(doc)
     if n == 0:
         return []
-    text = doc.text
+    if text is None:
+        text = doc.text
     arr = doc.to_array([IDX, LENGTH, IS_PUNCT, ORTH])
     idx, length = arr[:, 0].astype(np.int64), arr[:, 1].astype(np.int64)
     starts = np.zeros(n, dtype=bool)
