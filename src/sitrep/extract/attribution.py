@@ -176,12 +176,13 @@ def _word_tokens(text: str, start: int, end: int) -> tuple[list[tuple[int, int]]
     last = _LAST_TOKENS[0]  # one tuple, replaced whole (safe across threads)
     if last[0] is text and last[1] == start and last[2] == end:
         return last[3]
-    spans: list[tuple[int, int]] = []
-    words: list[str] = []
-    for m in _WORD.finditer(text, start, end):
-        spans.append((m.start(), m.end()))
-        words.append(m.group().replace("’", "'"))
-    out = (spans, words, [w.lower() for w in words])
+    found = list(_WORD.finditer(text, start, end))
+    spans = [m.span() for m in found]
+    if "’" in text[start:end]:
+        words = [m.group().replace("’", "'") for m in found]
+    else:
+        words = [m.group() for m in found]
+    out = (spans, words, _word_lows(text, start, end))  # the same lower-case words (see _word_lows)
     _LAST_TOKENS[0] = (text, start, end, out)
     return out
 
@@ -209,27 +210,26 @@ class PhraseIndex:
     def find(self, text: str, start: int, end: int) -> list[tuple[int, int, str, str]]:
         """Non-overlapping matches (start, end, surface, value), longest first at each word."""
         out: list[tuple[int, int, str, str]] = []
-        if self._sizes.keys().isdisjoint(_word_lows(text, start, end)):
+        sizes_of = self._sizes
+        if sizes_of.keys().isdisjoint(_word_lows(text, start, end)):
             return out  # no phrase starts with any of these words
         spans, words, lows = _word_tokens(text, start, end)
         n = len(words)
-        i = 0
-        while i < n:
-            sizes = self._sizes.get(lows[i])
-            step = 1
-            if sizes:
-                for size in sizes:
-                    if i + size > n:
-                        continue
-                    val = self._exact.get(tuple(words[i : i + size]))
-                    if val is None:
-                        val = self._folded.get(tuple(lows[i : i + size]))
-                    if val is not None:
-                        a, b = spans[i][0], spans[i + size - 1][1]
-                        out.append((a, b, text[a:b], val))
-                        step = size
-                        break
-            i += step
+        free = 0  # the first word after the last match
+        for i in [k for k, low in enumerate(lows) if low in sizes_of]:
+            if i < free:
+                continue
+            for size in sizes_of[lows[i]]:
+                if i + size > n:
+                    continue
+                val = self._exact.get(tuple(words[i : i + size]))
+                if val is None:
+                    val = self._folded.get(tuple(lows[i : i + size]))
+                if val is not None:
+                    a, b = spans[i][0], spans[i + size - 1][1]
+                    out.append((a, b, text[a:b], val))
+                    free = i + size
+                    break
         return out
 
 
@@ -278,7 +278,7 @@ def _compiled() -> _Compiled:
 
 def canonical_claimant(name: str) -> str | None:
     """Canonical claimant name for an alias ("Syria Civil Defence" -> "White Helmets"), else None."""
-    return _compiled().by_alias.get(_alias_key(re.sub(r"^(?:the)\s+", "", name.strip(), flags=re.I))) or (
+    return _compiled().by_alias.get(_alias_key(_LEADING_THE_I.sub("", name.strip()))) or (
         _compiled().by_alias.get(_alias_key(name))
     )
 
@@ -302,7 +302,7 @@ def claimant_info(name: str) -> dict | None:
 
 def _generic_kind(np_: str) -> str | None:
     comp = _compiled()
-    words = [w for w in re.findall(r"[\w-]+", np_.lower())]
+    words = _HYPHENATED_WORD.findall(np_.lower())
     head_kind = None
     head_at = -1
     for i, w in enumerate(words):
@@ -366,6 +366,35 @@ _NOT_SUBJECT = re.compile(r"^(?:there|this|that|these|those|what|which|who|it\s+
 _MAX_NP_WORDS = 10
 
 
+# Patterns used by the functions below (compiled once; the same regexes they once passed to ``re``).
+_LEADING_THE_I = re.compile(r"^(?:the)\s+", re.I)
+_LEADING_THE = re.compile(r"^the\s+")
+_HYPHENATED_WORD = re.compile(r"[\w-]+")
+_ON_THE_SCENE = re.compile(
+    r"^(.*?\b(?:sources?|officials?|residents|witnesses|activists|workers|rescuers|medics|doctors))"
+    r"\s+(?:on|at|near|in)\s+the\s+(?:scene|ground|spot)\b.*$",
+    re.IGNORECASE,
+)
+_RELATIVE_OR_APPOSITION = re.compile(r"\s*(?:which|who|whose|where|a|an|part|citing|quoting)\b", re.I)
+_PARTICIPLE_CLAUSE = re.compile(r"\s*\w+(?:ed|ing)\b")
+_INDEFINITE_START = re.compile(r"\s*(?:a|an)\s")
+_RELATIVE_PRONOUN = re.compile(r"\b(?:which|that|who|whom|whose)\s+", re.IGNORECASE)
+_AND_PARTS = re.compile(r"(?:(?!\s+and\s+).)+")
+_REPORTS_NP = re.compile(r"(?:media\s+|local\s+|unconfirmed\s+|some\s+)?reports\b", re.I)
+_CLAUSE_END = re.compile(r"\s*(?:[.,;:)]|$)")
+_TRAILING_WEEKDAY = re.compile(r"\s+(?:on|late\s+on|early\s+on)?\s*\w+day$")
+_LINK_PARTICIPLES = re.compile(r"\b(?:based|backed|led|linked|affiliated)\b")
+_NEXT_WORD = re.compile(r"\s+(\w+)")
+_PASSIVE_AUX_END = re.compile(r"\b(?:was|were|is|are|been|be|being)\s+$", re.I)
+_IN_A_SOURCE = re.compile(r"\s+(?:in|on)\s+(?:a|an|its|the)\s+.*$")
+_QUOTE_OR_COMMA_END = re.compile(r"[,\"”'’]\s*$")
+_CONJUNCTION = re.compile(r"(?:and|but|or|then)", re.I)
+_TRAILING_AND = re.compile(r"\s(?:and|but)$")
+_TRAILING_ADVERB = re.compile(r"\s+(?:also|later|had|has|have|would|again|then)$")
+_TRAILING_AUX_ADVERB = re.compile(r"\s+(?:has|have|had|also|later|quickly|swiftly|reportedly)$")
+_TRAILING_AUX = re.compile(r"\s+(?:has|have|had)$")
+
+
 @dataclass(slots=True)
 class _Found:
     start: int
@@ -387,8 +416,7 @@ def _clean_surface(np_: str) -> str:
         prev = s
         s = _LEADING_DET.sub("", s).strip()
     s = _DOC_NOUNS.sub("", s) if len(s.split()) > 1 else s
-    m = re.match(r"^(.*?\b(?:sources?|officials?|residents|witnesses|activists|workers|rescuers|medics|doctors))"
-                 r"\s+(?:on|at|near|in)\s+the\s+(?:scene|ground|spot)\b.*$", s, re.IGNORECASE)
+    m = _ON_THE_SCENE.match(s)
     if m:
         s = m.group(1)
     first = s.split()[0].lower() if s.split() else ""
@@ -465,7 +493,7 @@ _COREF_KINDS: dict[str, frozenset[str]] = {
 
 
 def _compatible(pron: str, claimant: str) -> bool:
-    noun = re.sub(r"^the\s+", "", " ".join(pron.lower().split()))
+    noun = _LEADING_THE.sub("", " ".join(pron.lower().split()))
     kinds = _COREF_KINDS.get(noun)
     if kinds is None:
         return True  # it / he / she / they / the statement ...
@@ -532,21 +560,21 @@ def _left_subject(text: str, lo: int, verb_start: int) -> tuple[int, str, bool]:
         s2 = _clause_start(text, lo, prev_end)
         seg = text[s2:prev_end]
         if s2 > lo and (
-            re.match(r"\s*(?:which|who|whose|where|a|an|part|citing|quoting)\b", seg, re.I)
-            or re.match(r"\s*\w+(?:ed|ing)\b", seg)
+            _RELATIVE_OR_APPOSITION.match(seg)
+            or _PARTICIPLE_CLAUSE.match(seg)
         ):
             s = s2
             continue
         s, np_ = s2, seg
         break
     # apposition: "X, a fellow at Y, told"
-    if re.match(r"\s*(?:a|an)\s", np_) and s > lo and text[s - 1] == ",":
+    if _INDEFINITE_START.match(np_) and s > lo and text[s - 1] == ",":
         s2 = _clause_start(text, lo, s - 1)
         seg = text[s2 : s - 1]
         if _is_proper(seg.strip()) and len(seg.split()) <= 4:
             s, np_ = s2, seg
     rel = None
-    for rel in re.finditer(r"\b(?:which|that|who|whom|whose)\s+", np_, re.IGNORECASE):
+    for rel in _RELATIVE_PRONOUN.finditer(np_):
         pass
     relative = rel is not None
     if rel is not None:
@@ -575,7 +603,7 @@ def _span(text: str, a: int, b: int) -> Span:
 
 def _split_coordinated(np_: str, np_start: int) -> list[tuple[int, str]]:
     """"a rebel source and the Syrian Observatory" -> two subjects (only if both look like claimants)."""
-    parts = [(m.start(), m.group()) for m in re.finditer(r"(?:(?!\s+and\s+).)+", np_)]
+    parts = [(m.start(), m.group()) for m in _AND_PARTS.finditer(np_)]
     if len(parts) == 2 and all(_generic_kind(p) or canonical_claimant(p.strip()) or _has_alias(p) for _, p in parts):
         return [(np_start + off, p) for off, p in parts]
     return [(np_start, np_)]
@@ -610,7 +638,7 @@ def find_claims(text: str, start: int = 0, end: int | None = None, *, previous: 
     for kind, m in events:
         if kind == "according":
             np_start, np_ = _right_np(text, m.end(), end)
-            if re.match(r"(?:media\s+|local\s+|unconfirmed\s+|some\s+)?reports\b", np_, re.I):
+            if _REPORTS_NP.match(np_):
                 continue
             for s, part in _split_coordinated(np_, np_start):
                 add(m.start(), np_start + len(np_), _resolve(part, s, aliases, found, previous), "said", s)
@@ -663,10 +691,10 @@ def _inverted_subject(text: str, pos: int, end: int) -> tuple[int, str] | None:
     if not np_ or len(np_.split()) > 8:
         return None
     after = text[np_start + len(np_) : np_start + len(np_) + 2]
-    if after and not re.match(r"\s*(?:[.,;:)]|$)", after):
+    if after and not _CLAUSE_END.match(after):
         return None
-    core = re.sub(r"\s+(?:on|late\s+on|early\s+on)?\s*\w+day$", "", np_)
-    if _VERBISH.search(re.sub(r"\b(?:based|backed|led|linked|affiliated)\b", "", core)):
+    core = _TRAILING_WEEKDAY.sub("", np_)
+    if _VERBISH.search(_LINK_PARTICIPLES.sub("", core)):
         return None
     return np_start, np_
 
@@ -675,10 +703,10 @@ def _verb_claim(text, start, end, m, kind, aliases, found, previous, add) -> Non
     """Subject of a reporting verb: inverted ("..., said X"), coordinated ("... and denied"), or before it."""
     verb = _alias_key(m.group())
     head = text[max(start, m.start() - 24) : m.start()]
-    after_word = re.match(r"\s+(\w+)", text[m.end() : end])
+    after_word = _NEXT_WORD.match(text, m.end(), end)
     if _NOUN_BEFORE.search(head):
         return  # "the claims", "as saying", "media reports": not a verb
-    if verb in ("reported", "reports", "report") and re.search(r"\b(?:was|were|is|are|been|be|being)\s+$", head, re.I):
+    if verb in ("reported", "reports", "report") and _PASSIVE_AUX_END.search(head):
         return  # passive "was reported" is handled as unattributed
     if after_word and after_word.group(1).lower() == "by":
         return  # "published by", "cited by": not a claim by a subject
@@ -689,21 +717,21 @@ def _verb_claim(text, start, end, m, kind, aliases, found, previous, add) -> Non
     if kind == "cited":
         kind = "said"  # "TASS cited the army as saying": TASS said, the army is cited
         np_start, np_ = _right_np(text, m.end(), end)
-        obj = re.sub(r"\s+(?:in|on)\s+(?:a|an|its|the)\s+.*$", "", np_)
+        obj = _IN_A_SOURCE.sub("", np_)
         add(np_start, np_start + len(obj), _resolve(obj, np_start, aliases, found, previous), "cited", np_start)
-    if re.search(r"[,\"”'’]\s*$", head) and verb not in ("told", "tells", "tell", "cited", "quoted"):
+    if _QUOTE_OR_COMMA_END.search(head) and verb not in ("told", "tells", "tell", "cited", "quoted"):
         inv = _inverted_subject(text, m.end(), end)
         name = _resolve(inv[1], inv[0], aliases, found, previous) if inv else None
         if inv and name:
             add(m.start(), inv[0] + len(inv[1]), name, kind, inv[0])
             return
     s, np_, relative = _left_subject(text, start, m.start())
-    if not np_ or re.fullmatch(r"(?:and|but|or|then)", np_, re.I) or re.search(r"\s(?:and|but)$", " " + np_):
+    if not np_ or _CONJUNCTION.fullmatch(np_) or _TRAILING_AND.search(" " + np_):
         if found:
             last = found[-1]
             add(m.start(), m.end(), last.claim.claimant, kind, last.np_start)
         return
-    np_ = re.sub(r"\s+(?:also|later|had|has|have|would|again|then)$", "", np_)
+    np_ = _TRAILING_ADVERB.sub("", np_)
     for sub_start, sub in _split_coordinated(np_, s):
         name = _resolve(sub, sub_start, aliases, found, previous, relative=relative)
         add(sub_start, m.end(), name, kind, sub_start)
@@ -716,8 +744,8 @@ def _responsibility(text, start, end, m, aliases, found, previous, add) -> None:
         add(m.start(), np_start + len(np_), _resolve(np_, np_start, aliases, found, previous), "claimed_responsibility", np_start)
         return
     s, np_, _ = _left_subject(text, start, m.start())
-    np_ = re.sub(r"\s+(?:has|have|had|also|later|quickly|swiftly|reportedly)$", "", np_.strip())
-    np_ = re.sub(r"\s+(?:has|have|had)$", "", np_)
+    np_ = _TRAILING_AUX_ADVERB.sub("", np_.strip())
+    np_ = _TRAILING_AUX.sub("", np_)
     if np_.lower() in ("no group", "no one", "nobody", "none"):
         return
     add(s, m.end(), _resolve(np_, s, aliases, found, previous), "claimed_responsibility", s)

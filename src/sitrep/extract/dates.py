@@ -63,6 +63,7 @@ _WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _B = r"(?<![\w-])"  # left word boundary that also refuses a hyphen ("12-May" handled separately)
 _E = r"(?![\w])"
 _I = re.IGNORECASE
+_DIGITS = re.compile(r"\d+")
 
 # Each pattern has a group "core": the span reported for the expression.
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
@@ -151,7 +152,7 @@ def _d(y: int, m: int, d: int) -> date | None:
 
 
 def _day(s: str) -> int:
-    return int(re.match(r"\d+", s).group())  # type: ignore[union-attr]
+    return int(_DIGITS.match(s).group())  # type: ignore[union-attr]
 
 
 def _month(s: str) -> int:
@@ -459,16 +460,6 @@ _PRIORITY = {k: i for i, (k, _) in enumerate(_PATTERNS)}
 # ------------------------------------------------------------------------------------- scanning
 
 
-_NEEDS = {
-    "range_dm": "digit", "range_md": "digit", "iso": "digit", "dmy_abbr": "digit", "dmy": "digit",
-    "mdy": "digit", "numeric": "digit", "year": "digit", "ordinal": "digit", "month": "month",
-    "weekday": "weekday", "lastweek_wd": "weekday", "relative": "relative", "anchored": "anchored",
-    "history": "history",
-}  # fmt: skip
-_ALSO_MONTH = frozenset({"range_dm", "range_md", "dmy", "mdy"})
-"""Digit patterns that also contain ``_MONTH`` (so the "month" cue must have fired too)."""
-_ALSO_HYPHEN = frozenset({"iso", "dmy_abbr"})
-"""Digit patterns that also contain a literal hyphen."""
 _CUES = {
     "digit": re.compile(r"\d"),
     "month": re.compile(_MONTH),
@@ -495,17 +486,91 @@ _INDEXED_PATTERNS = [(kind, IndexedSearch(rx) if kind in _SLOW else rx) for kind
 (``IndexedSearch``: same results, faster over the many sentences of one document)."""
 
 
+# Cheap necessary conditions ("gates") for the patterns: a pattern is searched only in a window where
+# its gate holds, and every gate holds wherever its pattern can match (each gate's comment says why), so
+# skipping a pattern whose gate fails changes nothing. Windows without any gate return at once.
+
+_MONTH_CUE = re.compile(
+    "(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)(?![A-Za-z])"
+)
+"""Exactly where ``_MONTH`` can match (its optional "." is followed by no letter anyway); written as
+literal-led alternatives so that ``re`` skips ahead by first character."""
+_NUMERIC_CUE = re.compile(r"\d[/.]\d")
+"""In every "numeric" match: the digit before the separator and the first digit after it."""
+_YEAR_CUE = re.compile(r"(?:19|20)\d\d")
+"""In every "year" match (``_YEAR``)."""
+_ORDINAL_CUE = re.compile(r"the\s+\d", _I)
+"""In every "ordinal" match: "the", its whitespace and the first digit of ``_DAY``."""
+_CASE_FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
+"""The non-ASCII letters that ``re.IGNORECASE`` matches with an ASCII one (İ ı ſ K)."""
+_LETTERS = re.compile(r"[a-z]+")
+_WORD_GATES = {
+    # Every alternative of the pattern has one of these words, after whitespace or the pattern's leading
+    # \b and before whitespace, a hyphen or the pattern's final \b: a whole run of letters.
+    # relative: "... yesterday", "... ago", "this week", "the past 7 days", "the last 24 hours", ...
+    # anchored: "the following day", "the day after", "two days later", "that same night", ...
+    "relative": frozenset(
+        "yesterday today tonight night morning afternoon evening ago week weekend days hours month year".split()
+    ),
+    "anchored": frozenset("day days morning afternoon evening night".split()),
+    # (years|decades|months)-long, long-(running|standing), (decades|years)-old\b, for (many) years|decades,
+    # (years|decades) ago.
+    "history": frozenset("long old years decades".split()),
+}  # fmt: skip
+
+
+def _word_gates(text: str, start: int, end: int) -> dict[str, bool] | None:
+    """For the case-insensitive word patterns: may each match in text[start:end]? None: cannot tell.
+
+    In a window without İ ı ſ K, an ASCII word that a case-insensitive pattern matches between non-letters
+    is a whole run of [a-z] in the lower-cased window, so a pattern whose words are all missing cannot match.
+    """
+    segment = text[start:end]
+    if not segment.isascii() and _CASE_FOLDS_TO_ASCII.search(segment):
+        return None
+    words = set(_LETTERS.findall(segment.lower()))
+    return {kind: not gate.isdisjoint(words) for kind, gate in _WORD_GATES.items()}
+
+
+def _gates(text: str, start: int, end: int) -> dict[str, bool]:
+    """Pattern kind -> may the pattern match in text[start:end]? (True whenever it can; see the gates)."""
+    search = _CUES["digit"].search
+    digit = search(text, start, end) is not None
+    month = _MONTH_CUE.search(text, start, end) is not None
+    weekday = _CUES["weekday"].search(text, start, end) is not None
+    hyphen = digit and "-" in text[start:end]
+    words = _word_gates(text, start, end)
+    if words is None:  # the cues themselves: each is in every match of its patterns
+        words = {kind: _INDEXED_CUES[kind].search(text, start, end) is not None for kind in _WORD_GATES}
+    dated = digit and month
+    return {
+        "range_dm": dated,
+        "range_md": dated,
+        "iso": hyphen,
+        "dmy_abbr": hyphen,
+        "dmy": dated,
+        "mdy": dated,
+        "numeric": digit and _NUMERIC_CUE.search(text, start, end) is not None,
+        "month": month,
+        "year": digit and _YEAR_CUE.search(text, start, end) is not None,
+        "weekday": weekday,
+        "lastweek_wd": weekday,
+        "ordinal": digit and _ORDINAL_CUE.search(text, start, end) is not None,
+        **words,
+    }
+
+
 def _candidates(text: str, start: int, end: int) -> list[_Cand]:
     found: list[_Cand] = []
-    cues = {name: rx.search(text, start, end) is not None for name, rx in _INDEXED_CUES.items()}
-    if cues["digit"]:
-        segment = text[start:end]
-        cues["hyphen"] = "-" in segment
+    gates = _gates(text, start, end)
     for kind, rx in _INDEXED_PATTERNS:
-        if not cues[_NEEDS[kind]] or (kind in _ALSO_MONTH and not cues["month"]) or (kind in _ALSO_HYPHEN and not cues["hyphen"]):
+        if not gates[kind]:
             continue
         for m in rx.finditer(text, start, end):
             found.append(_Cand(m.start("core"), m.end("core"), kind, m))
+    if not found:
+        return found
     found.sort(key=lambda c: (c.start, -(c.end - c.start), _PRIORITY[c.kind]))
     chosen: list[_Cand] = []
     last_end = -1

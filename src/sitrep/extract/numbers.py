@@ -201,6 +201,13 @@ _TOKEN = re.compile(
 _DIGITS = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?$")
 _EURO_THOUSANDS = re.compile(r"^\d{1,3}(?:\.\d{3})+$")
 _DIGIT_RANGE = re.compile(r"^(\d[\d,]*)[-–](\d[\d,]*)$")
+_DECIMAL = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_ORDINAL_OR_DECADE = re.compile(r"\d(?:st|nd|rd|th|s)$")
+_LOWER_LETTER = re.compile(r"[a-z]")
+_YEAR_NUMBER = re.compile(r"(?:19|20)\d\d")
+_CASE_FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
+"""The non-ASCII letters that ``re.IGNORECASE`` matches with an ASCII one (İ ı ſ K)."""
+_LETTERS = re.compile(r"[a-z]+")
 
 
 @dataclass(slots=True, frozen=True)
@@ -364,7 +371,7 @@ def _digits_value(tok: str) -> int | None:
 
 def _decimal_value(tok: str) -> float | None:
     try:
-        return float(tok.replace(",", "")) if re.fullmatch(r"\d[\d,]*(?:\.\d+)?", tok) else None
+        return float(tok.replace(",", "")) if _DECIMAL.fullmatch(tok) else None
     except ValueError:
         return None
 
@@ -450,7 +457,7 @@ def _not_a_count(tk: _Tokens, k: int, j: int, n: int) -> bool:
     if not tok[0].isdigit():
         nxt = tk.low[j] if j < n else ""
         return nxt in lex.not_people and nxt not in lex.persons
-    if re.search(r"\d(?:st|nd|rd|th|s)$", tok) or re.search(r"[a-z]", tok.split("-")[-1] if "-" in tok else ""):
+    if _ORDINAL_OR_DECADE.search(tok) or _LOWER_LETTER.search(tok.split("-")[-1] if "-" in tok else ""):
         return True
     prev = tk.low[k - 1] if k > 0 else ""
     nxt = tk.low[j] if j < n else ""
@@ -460,7 +467,7 @@ def _not_a_count(tk: _Tokens, k: int, j: int, n: int) -> bool:
         return True  # 10:30
     if nxt in lex.not_people and nxt not in lex.persons:
         return True
-    if re.fullmatch(r"(?:19|20)\d\d", tok):
+    if _YEAR_NUMBER.fullmatch(tok):
         return nxt not in lex.persons  # a year unless "2000 people"
     return False
 
@@ -880,10 +887,48 @@ class _Trigger:
     forms: list[tuple[str, str]]  # (quantity, role)
 
 
-def _find_triggers(text: str, tk: _Tokens, start: int, end: int) -> list[_Trigger]:
+@lru_cache(maxsize=1)
+def _triggers_by_first_word() -> dict[str, re.Pattern[str]] | None:
+    """First word (lower case) of the casualty phrases -> the trigger regex of just the phrases that start
+    with it (same order, same bounds); None if a phrase word is not plain ASCII letters."""
+    groups: dict[str, list[str]] = {}
+    for phrase in _lexicon().triggers:
+        words = phrase.lower().split()
+        if not all(_LETTERS.fullmatch(w) for w in words):
+            return None
+        groups.setdefault(words[0], []).append(phrase)
+    return {w: re.compile(_phrase_regex(phrases), re.IGNORECASE) for w, phrases in groups.items()}
+
+
+def _trigger_matches(text: str, start: int, end: int) -> list[re.Match[str]]:
+    r"""Exactly ``list(_lexicon().trigger_re.finditer(text, start, end))``, found from the window's words.
+
+    In a window without İ ı ſ K a phrase can only match where a run of [a-z] of the lower-cased window
+    is its first word (the regex has (?<![\w-]) before it and \s+ or (?![\w-]) after it), and there only
+    the phrases starting with that word can match: they are tried there, leftmost first, never inside an
+    earlier match, as ``finditer`` does.
+    """
+    segment = text[start:end]
+    by_first = _triggers_by_first_word()
+    if by_first is None or (not segment.isascii() and _CASE_FOLDS_TO_ASCII.search(segment)):
+        return list(_lexicon().trigger_re.finditer(text, start, end))
+    out: list[re.Match[str]] = []
+    after = start
+    for run in _LETTERS.finditer(segment.lower()):
+        rx = by_first.get(run.group())
+        if rx is None or start + run.start() < after:
+            continue
+        m = rx.match(text, start + run.start(), end)
+        if m is not None:
+            out.append(m)
+            after = m.end()
+    return out
+
+
+def _find_triggers(text: str, tk: _Tokens, matches: list[re.Match[str]]) -> list[_Trigger]:
     lex = _lexicon()
     out: list[_Trigger] = []
-    for m in lex.trigger_re.finditer(text, start, end):
+    for m in matches:
         i = bisect.bisect_left(tk.start, m.start())
         j = bisect.bisect_left(tk.start, m.end())
         if i >= len(tk) or tk.start[i] != m.start():
@@ -1178,27 +1223,72 @@ def _clause_limits(tk: _Tokens) -> list[int]:
     return starts
 
 
+_NEGATION_WORDS = frozenset({"no", "neither", "without", "not", "none", "nobody"})
+"""The words of ``_NEGATION_CUE``."""
+
+
+_PARTICLES = frozenset("of for up down to the into in out off away on by with".split())
+
+
+@lru_cache(maxsize=1)
+def _trigger_gate_words() -> frozenset[str] | None:
+    """One word (lower case) of every casualty phrase, its last one that is not a particle ("lives" for
+    "claimed the lives of"); None if a phrase word is not plain ASCII letters (then there is no gate)."""
+    words = set()
+    for phrase in _lexicon().triggers:
+        parts = phrase.lower().split()
+        if not all(_LETTERS.fullmatch(w) for w in parts):
+            return None
+        words.add(next((w for w in reversed(parts) if w not in _PARTICLES), parts[-1]))
+    return frozenset(words)
+
+
+def _possible(text: str, start: int, end: int) -> tuple[bool, bool, bool]:
+    r"""May text[start:end] hold (coded fatalities, negated counts, casualty phrases)? True when unsure.
+
+    Each answer is False only where the corresponding cue (``_CODED_CUE``, ``_NEGATION_CUE``, the
+    trigger regex) cannot match, so skipping that part changes nothing. In a window without İ ı ſ K a
+    case-insensitive match of ASCII letters is the same letters in the lower-cased window, and a word
+    matched between non-letters (the cues' \b, the trigger regex's (?<![\w-]) ... \s+ ... (?![\w-]))
+    is a whole run of [a-z] there: every word of a casualty phrase included.
+    """
+    segment = text[start:end]
+    if not segment.isascii() and _CASE_FOLDS_TO_ASCII.search(segment):
+        return True, True, True
+    low = segment.lower()
+    words = set(_LETTERS.findall(low))
+    gate = _trigger_gate_words()
+    return (
+        "fatalit" in low,
+        not _NEGATION_WORDS.isdisjoint(words),
+        gate is None or not gate.isdisjoint(words),
+    )
+
+
 def find_counts(text: str, start: int = 0, end: int | None = None) -> list[Count]:
     """Casualty statements in text[start:end], in text order (offsets into the whole text)."""
     end = len(text) if end is None else min(end, len(text))
     start = max(0, start)
     if start >= end:
         return []
-    coded = _find_coded(text, start, end)
-    negs = _find_negations(text, start, end)
+    may_code, may_negate, may_count = _possible(text, start, end)
+    if not (may_code or may_negate or may_count):
+        return []
+    coded = _find_coded(text, start, end) if may_code else []
+    negs = _find_negations(text, start, end) if may_negate else []
     blocked = [(c.span.start, c.span.end) for c in coded + negs if c.span]
-    counts = _positive_counts(text, start, end, blocked)
+    counts = _positive_counts(text, start, end, blocked) if may_count else []
     out = coded + negs + counts
     out.sort(key=lambda c: (c.span.start if c.span else 0, c.quantity))
     return out
 
 
 def _positive_counts(text: str, start: int, end: int, blocked: list[tuple[int, int]]) -> list[Count]:
-    lex = _lexicon()
-    if not lex.trigger_re.search(text, start, end):
+    matches = _trigger_matches(text, start, end)
+    if not matches:
         return []
     tk = _tokenize(text, start, end)
-    triggers = _find_triggers(text, tk, start, end)
+    triggers = _find_triggers(text, tk, matches)
     tk.passive_at = frozenset(t.i for t in triggers if any(r == "passive" for _, r in t.forms))
     tk.in_trigger = frozenset(k for t in triggers for k in range(t.i, t.j))
     return _link_all(text, tk, triggers, blocked)
