@@ -28,6 +28,8 @@ def test_property_same_sentences_as_the_pipes(parts):
     text = "".join(a + sep for a, sep in parts)
     got = _spans(text)
     assert got == _pipeline_sentences(text)
+    nlp = build_nlp()
+    assert sentence_spans(nlp.make_doc(text), sentence_punct(nlp), text=text) == got  # the caller's own string
     for start, end, _para in got:
         assert text[start:end] == text[start:end].strip() and end > start
 
