@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from sitrep.model import DocumentResult, Framing
 
@@ -17,19 +18,29 @@ def clean_label(label: str) -> str:
     return _POSSESSIVE.sub("", label).strip(" ,.;:–—-\"“”'")
 
 
+_clean_label = lru_cache(maxsize=1 << 14)(clean_label)  # labels recur across documents ("regime forces")
+
+
 def framing(results: list[DocumentResult]) -> list[Framing]:
     """One Framing row per (actor, document) with the labels in order of first use."""
     rows: list[Framing] = []
     for r in results:
         per_actor: dict[str, list[str]] = {}
+        seen: dict[str, set[str]] = {}  # per actor: its labels in lower case
         for am in r.actor_mentions:
             if am.actor.kind == "organisation":
                 continue
-            labels = per_actor.setdefault(am.actor.name, [])
+            name = am.actor.name
+            labels = per_actor.get(name)
+            if labels is None:
+                labels = per_actor[name] = []
+                seen[name] = set()
+            lowered = seen[name]
             for raw in [am.label, *(d for d in am.descriptors if d != "__implied__")]:
-                label = clean_label(raw or "")
-                if label and label.lower() not in {x.lower() for x in labels}:
+                label = _clean_label(raw or "")
+                if label and (low := label.lower()) not in lowered:
                     labels.append(label)
+                    lowered.add(low)
         for actor, labels in per_actor.items():
             if labels:
                 rows.append(Framing(actor=actor, doc_id=r.article.doc_id, outlet=r.article.outlet, labels=labels))

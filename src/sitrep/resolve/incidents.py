@@ -31,7 +31,10 @@ def mention_key(m: Mention) -> tuple:
 
 def incident_id(mentions: list[Mention]) -> str:
     """Deterministic id from the founding mention (the smallest key): same input, same id."""
-    founding = min(mention_key(m) for m in mentions)
+    return _id_of(min(mention_key(m) for m in mentions))
+
+
+def _id_of(founding: tuple) -> str:
     digest = hashlib.sha1(repr(founding).encode("utf-8")).hexdigest()[:12]
     return f"SR-{digest}"
 
@@ -45,6 +48,9 @@ def _named_first(names: list[str]) -> str:
     names = [n for n in names if n]
     if not names:
         return ""
+    first = names[0]
+    if all(n == first for n in names):  # one name (the usual case): it is the most frequent
+        return first
     tally = Counter(names)
     return max(tally, key=lambda n: (not n.startswith(GENERIC_PREFIXES), tally[n], -names.index(n)))
 
@@ -62,7 +68,7 @@ def build_incident(mentions: list[Mention], articles: dict[str, Article]) -> Inc
     a2 = _named_first([actor_name(m.actor2) for m in mentions if actor_name(m.actor2) != a1])
     a2_mention = next((m.actor2 for m in mentions if actor_name(m.actor2) == a2), None)
     inc = Incident(
-        incident_id=incident_id(mentions),
+        incident_id=_id_of(mention_key(mentions[0])),  # = incident_id(mentions), as they are sorted by key
         event_date=best_date.date.event_date if best_date else None,
         date_min=best_date.date.date_min if best_date else None,
         date_max=best_date.date.date_max if best_date else None,
@@ -98,6 +104,10 @@ def _representative(mentions: list[Mention]) -> Mention:
     """The mention whose type the incident takes: ACLED's hierarchy (Battles above remote violence)."""
     if all(m.sub_event_type in CROWD_ORDER for m in mentions):
         return min(mentions, key=lambda m: CROWD_ORDER.index(m.sub_event_type))
+    if len(mentions) == 1:  # no tally needed; the key's lookups still run (same errors as min's)
+        m = mentions[0]
+        EVENT_TYPE_RANK[m.event_type], EVENT_TYPES[m.event_type].index(m.sub_event_type)
+        return m
     tally = Counter(m.sub_event_type for m in mentions)
     return min(
         mentions,
@@ -304,15 +314,21 @@ def group_mentions(mentions: list[Mention], *, level: str) -> list[list[Mention]
     is compared only with groups whose founder is within a few days and ~50 km: the cost is the sort,
     O(n log n), plus a bounded number of comparisons per mention."""
     groups: list[list[Mention]] = []
-    index: dict[tuple, list[int]] = {}
+    index: dict[tuple, dict[int | None, list[int]]] = {}  # (scope, kind, cell) -> founding day -> groups
     order = sorted(mentions, key=lambda m: ((m.date.time_precision if m.date else 9), mention_key(m)))
     for m in order:
         scope = m.doc_id if level == "document" else ""
         kind = _kind(m, level)
+        cell = _cell(m)
+        days = _days(m, 1)
         candidates: set[int] = set()
-        for day in _days(m, 1):
-            for cell in _cells_around(_cell(m)):
-                candidates.update(index.get((scope, kind, day, cell), ()))
+        for near in _cells_around(cell):
+            by_day = index.get((scope, kind, near))
+            if by_day:
+                for day in days:
+                    hit = by_day.get(day)
+                    if hit:
+                        candidates.update(hit)
         fits = [gi for gi in sorted(candidates) if all(mergeable(m, o, level=level) for o in groups[gi])]
         if fits:
             best = max(fits, key=lambda gi: (_affinity(m, groups[gi]), -gi))
@@ -320,6 +336,7 @@ def group_mentions(mentions: list[Mention], *, level: str) -> list[list[Mention]
             continue
         gi = len(groups)
         groups.append([m])
+        by_day = index.setdefault((scope, kind, cell), {})
         for day in _days(m, 0):
-            index.setdefault((scope, kind, day, _cell(m)), []).append(gi)
+            by_day.setdefault(day, []).append(gi)
     return groups

@@ -14,6 +14,11 @@ order, so that the output writers stream them too. Incidents come back without t
 
 from __future__ import annotations
 
+import copyreg
+import dataclasses
+import inspect
+import io
+import operator
 import pickle
 import sqlite3
 import tempfile
@@ -24,9 +29,10 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
+from sitrep import model
 from sitrep.errors import StoreError
 from sitrep.model import Article, DocumentResult, Incident, Mention, RunResult
-from sitrep.scale.blocks import keys_of, part_key, sweep
+from sitrep.scale.blocks import date_range, keys_of, part_key, sweep
 
 PROTOCOL = pickle.HIGHEST_PROTOCOL
 BATCH = 2000
@@ -54,8 +60,49 @@ CREATE INDEX IF NOT EXISTS icontra_order ON incident_contradictions (ekey, iid, 
 _TABLES = ("documents", "mentions", "aggregates", "facts", "framing", "incidents", "incident_contradictions")
 
 
-def _dump(obj) -> bytes:
-    return pickle.dumps(obj, PROTOCOL)
+def _positional_reducer(cls: type):
+    """``obj -> (cls, field values)`` for a slotted dataclass whose ``__init__`` takes every field as is
+    (None when it does not): a smaller pickle that loads by calling the class, instead of the default
+    slot-state dict (and, for frozen classes, dataclasses' per-object ``fields()`` lookups)."""
+    if not (dataclasses.is_dataclass(cls) and "__slots__" in vars(cls)) or hasattr(cls, "__post_init__"):
+        return None
+    fields = dataclasses.fields(cls)
+    names = [f.name for f in fields]
+    params = list(inspect.signature(cls.__init__).parameters.values())[1:]
+    positional = all(p.kind is inspect.Parameter.POSITIONAL_OR_KEYWORD for p in params)
+    if not names or not positional or [p.name for p in params] != names or tuple(cls.__slots__) != tuple(names):
+        return None
+    getter = operator.attrgetter(*names)
+    if len(names) == 1:
+        return lambda obj: (cls, (getter(obj),))
+    return lambda obj: (cls, getter(obj))
+
+
+@cache
+def _dispatch_table() -> dict:
+    """copyreg's table plus positional reducers for the model's slotted dataclasses."""
+    table = dict(copyreg.dispatch_table)
+    for obj in vars(model).values():
+        if isinstance(obj, type) and obj.__module__ == model.__name__ and (reducer := _positional_reducer(obj)):
+            table[obj] = reducer
+    return table
+
+
+class _Dumper:
+    """One reusable pickler (memo cleared between records) with the positional reducers."""
+
+    def __init__(self) -> None:
+        self._buf = io.BytesIO()
+        self._pickler = pickle.Pickler(self._buf, PROTOCOL)
+        self._pickler.dispatch_table = _dispatch_table()
+
+    def __call__(self, obj) -> bytes:
+        buf, pickler = self._buf, self._pickler
+        buf.seek(0)
+        buf.truncate()
+        pickler.clear_memo()
+        pickler.dump(obj)
+        return buf.getvalue()
 
 
 def resolvable(m: Mention) -> bool:
@@ -157,6 +204,7 @@ class _Spill:
         except sqlite3.Error as e:
             raise StoreError(f"cannot create the spill file: {e}", path=str(self.path)) from e
         self._rows: dict[str, list[tuple]] = {t: [] for t in _TABLES}
+        self.dump = _Dumper()
         weakref.finalize(self, _close, self.conn, self._tmp)
 
     def put(self, table: str, row: tuple) -> None:
@@ -212,20 +260,20 @@ class BlockedResolver:
         """Keep what resolution needs of one document (its text only with ``keep_text``)."""
         if self._done is not None:
             raise ValueError("add() after result()")
-        put, seq = self.spill.put, self._next()
+        put, dump, seq = self.spill.put, self.spill.dump, self._next()
         art = result.article
         meta = art if self.keep_text else _without_text(art)
-        put("documents", (seq, art.doc_id, _dump(meta)))
+        put("documents", (seq, art.doc_id, dump(meta)))
         for m in result.mentions:
             if resolvable(m):
-                put("mentions", (repr(part_key(m, level=self.level)), keys_of(m).lo, self._next(), _dump(m)))
+                put("mentions", (repr(part_key(m, level=self.level)), date_range(m)[0], self._next(), dump(m)))  # lo = keys_of(m).lo
                 self.stats["mentions"] += 1
         for a in result.aggregates:
-            put("aggregates", (self._next(), aggregate_group(a), _dump(a)))
+            put("aggregates", (self._next(), aggregate_group(a), dump(a)))
         for f in result.facts:
-            put("facts", (self._next(), repr(f.key), _dump(f)))
+            put("facts", (self._next(), repr(f.key), dump(f)))
         for row in _framing([result]):
-            put("framing", (row.actor, row.doc_id, self._next(), _dump(row)))
+            put("framing", (row.actor, row.doc_id, self._next(), dump(row)))
         self.stats["documents"] += 1
 
     def add_error(self, error) -> None:
@@ -298,10 +346,10 @@ class BlockedResolver:
             inc.notes = make_note(inc)
         ekey, iid = incident_sort_key(inc)
         for n, c in enumerate(per_incident([inc]) if per_incident else []):
-            self.spill.put("incident_contradictions", (ekey, iid, n, _dump(c)))
+            self.spill.put("incident_contradictions", (ekey, iid, n, self.spill.dump(c)))
         if not self.keep_mentions:  # the writers never read them; they are most of the bytes
             inc.mentions = []
-        self.spill.put("incidents", (ekey, iid, _dump(inc)))
+        self.spill.put("incidents", (ekey, iid, self.spill.dump(inc)))
 
     def _components(self, mentions: Iterator[Mention]) -> Iterator[list[Mention]]:
         """Blocks of one part: the whole document at document level, else the sweep's components."""
