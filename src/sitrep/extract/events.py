@@ -260,6 +260,7 @@ class DocState:
     place_mentions: dict = field(default_factory=dict)
     last_sentence: int = -99
     last_claim: Claim | None = None
+    unclaimed: list = field(default_factory=list)  # sentences whose claims are not read yet, in text order
     last_actor1: ActorMention | None = None
     air_actor: ActorMention | None = None
     country: str = ""
@@ -446,9 +447,7 @@ class EventAssembler:
             d for d in self.x.find_dates(text, sd.start, sd.end, published=published, anchor=anchor)
             if not _inside_word(text, d.span)
         ]
-        sd.claims = self.x.find_claims(text, sd.start, sd.end, previous=state.last_claim)
-        if sd.claims:
-            state.last_claim = sd.claims[-1]
+        state.unclaimed.append(sd)  # its claims are read only if needed (``_claims``)
         if FACT_HINTS.search(text, sd.start, sd.end):
             self._facts(article, sd, state, context, result)
         if not sd.cues and not sd.dates and not HUMANITARIAN.search(text, sd.start, sd.end):
@@ -464,7 +463,7 @@ class EventAssembler:
             if past:
                 state.history, state.history_paragraph = past[0], sd.paragraph
         if self._is_aggregate(text, sd):
-            result.aggregates.extend(self._aggregates(article, sd, context))
+            result.aggregates.extend(self._aggregates(article, sd, state, context))
             return
         if not sd.cues:
             self._attach_followup_counts(text, sd, state)
@@ -515,7 +514,8 @@ class EventAssembler:
             places = [state.last_mention.place]
         ref = self.x.best_event_date(sd.dates) if sd.dates else None
         ref_date = ref.event_date if ref else (state.anchor.event_date if state.anchor else article.published)
-        claim = sd.claims[0].claimant if sd.claims else None
+        claims = self._claims(text, sd, state)
+        claim = claims[0].claimant if claims else None
         result.facts.extend(find_facts(text, sd.start, sd.end, doc_id=article.doc_id, places=places, claim=claim, ref_date=ref_date))
 
     # ------------------------------------------------------------------ aggregates
@@ -532,10 +532,11 @@ class EventAssembler:
         large = any(c.best >= 10 for c in people)
         return (ranged and large) or bool(PERIOD_WORDS.search(text, sd.start, sd.end))
 
-    def _aggregates(self, article: Article, sd: SentenceData, context) -> list[Aggregate]:
+    def _aggregates(self, article: Article, sd: SentenceData, state: DocState, context) -> list[Aggregate]:
         text = article.text
         period = max(sd.dates, key=lambda d: (d.date_max - d.date_min).days, default=None)
-        claim = sd.claims[0].claimant if sd.claims else None
+        claims = self._claims(text, sd, state)
+        claim = claims[0].claimant if claims else None
         places = self.geocoder.find_places(text, sd.start, sd.end, context=context)
         area = ", ".join(dict.fromkeys(p.place.name for p in places if p.place)) or ""
         out = []
@@ -632,7 +633,7 @@ class EventAssembler:
             actor1, actor2 = None, actor1  # "cost the regime control of X": the state lost the ground
         actor1, actor2, assoc2 = self._fill_defaults(sub, actor1, actor2, facts, context, article, state, places)
         fatalities, injuries = _casualties(counts)
-        claim = self._claim_for(sd, c_start, c_end, state)
+        claim = self._claim_for(text, sd, state)
         denied = bool(self.lexicon.denial.search(text, sd.start, sd.end))
         chosen = _event_places(places, text=text) or [None]
         mentions = []
@@ -1110,10 +1111,22 @@ class EventAssembler:
             return self.x.default_date(published)
         return None
 
-    def _claim_for(self, sd: SentenceData, c_start: int, c_end: int, state: DocState) -> Claim | None:
-        if sd.claims:
-            return sd.claims[0]
-        return None
+    def _claim_for(self, text: str, sd: SentenceData, state: DocState) -> Claim | None:
+        claims = self._claims(text, sd, state)
+        return claims[0] if claims else None
+
+    def _claims(self, text: str, sd: SentenceData, state: DocState) -> list[Claim]:
+        """The claims of a sentence. A sentence's claims depend on the last claim before it ("he said"),
+        so they are read for every sentence not read yet up to this one, in text order: the same claims
+        as reading every sentence as it comes, without reading those that nothing asks about."""
+        while state.unclaimed:
+            first = state.unclaimed.pop(0)
+            first.claims = self.x.find_claims(text, first.start, first.end, previous=state.last_claim)
+            if first.claims:
+                state.last_claim = first.claims[-1]
+            if first is sd:
+                break
+        return sd.claims
 
 
 ARMED = frozenset({"state", "rebel", "political_militia", "identity_militia", "external"})
