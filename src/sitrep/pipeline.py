@@ -94,7 +94,7 @@ class Engine:
             if cues is None:
                 return DocumentResult(article=article)
             # tokenizer only: the sentence starts are read off its arrays (same sentences as the pipes)
-            doc = self.nlp(article.text, disable=self._tokenizer_only)
+            doc = self.nlp.make_doc(article.text)
             return self.assembler.assemble(article, sentence_spans(doc, self._punct, text=article.text), cues=cues)
         doc = self.nlp(article.text)
         if not doc._.relevant:

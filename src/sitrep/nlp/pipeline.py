@@ -8,7 +8,7 @@ from functools import lru_cache
 
 import numpy as np
 import spacy
-from spacy.attrs import IDX, IS_PUNCT, LENGTH, ORTH
+from spacy.attrs import IDX, IS_PUNCT, LENGTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -53,7 +53,7 @@ def sentences(doc: Doc) -> list[tuple[int, int, int]]:
     return _trim_paragraphs(doc.text, ((sent.start_char, sent.end_char) for sent in doc.sents))
 
 
-def sentence_spans(doc: Doc, punct: tuple[frozenset[str], np.ndarray], *, text: str | None = None) -> list[tuple[int, int, int]]:
+def sentence_spans(doc: Doc, punct: frozenset[str], *, text: str | None = None) -> list[tuple[int, int, int]]:
     """``sentences`` of ``doc`` as the pipes would have split it, for a Doc that only went through the
     tokenizer: the starts that ``sitrep_line_breaks`` and spaCy's sentencizer (whose punctuation is
     ``punct = sentence_punct(nlp)``) would set are read off the token arrays (no Python loop over
@@ -64,29 +64,43 @@ def sentence_spans(doc: Doc, punct: tuple[frozenset[str], np.ndarray], *, text: 
         return []
     if text is None:
         text = doc.text
-    arr = doc.to_array([IDX, LENGTH, IS_PUNCT, ORTH])
+    arr = doc.to_array([IDX, LENGTH, IS_PUNCT])
     idx, length = arr[:, 0].astype(np.int64), arr[:, 1].astype(np.int64)
-    starts = np.zeros(n, dtype=bool)
+    starts = np.zeros(n + 1, dtype=bool)  # one spare slot: "the token after the last one"
     starts[0] = True
     # sitrep_line_breaks: the token after one whose text holds a line break (only whitespace tokens do)
     nl = list(_find_all(text, "\n"))
     if nl:
-        holder = np.searchsorted(idx, np.asarray(nl, dtype=np.int64), side="right") - 1
-        after = np.unique(holder) + 1
-        starts[after[after < n]] = True
+        starts[np.searchsorted(idx, np.asarray(nl, dtype=np.int64), side="right")] = True
     # the sentencizer: after a token of its punct_chars, the next token that is neither one nor punctuation
-    punct_chars, punct_orths = punct
-    in_chars = np.isin(arr[:, 3], punct_orths)
-    for i in np.flatnonzero(in_chars):
-        if doc[int(i)].text not in punct_chars:  # a hash collision: not one of them after all
-            in_chars[i] = False
+    in_chars = _punct_char_tokens(text, idx, length, punct)
     plain = np.flatnonzero(~in_chars & (arr[:, 2] == 0))
     nxt = np.searchsorted(plain, np.flatnonzero(in_chars), side="right")
     starts[plain[nxt[nxt < len(plain)]]] = True
-    first = np.flatnonzero(starts)
+    first = np.flatnonzero(starts[:n])
     last = np.append(first[1:], n) - 1
     bounds = zip(idx[first].tolist(), (idx[last] + length[last]).tolist())
     return _trim_paragraphs(text, bounds)
+
+
+def _punct_char_tokens(text: str, idx: np.ndarray, length: np.ndarray, chars: frozenset[str]) -> np.ndarray:
+    """Which tokens are one of the sentencizer's punctuation characters (each is one character): the
+    one-character tokens that start where the text has such a character (found with ``str.find`` for
+    each such character the text holds: much faster than a regex's scan of every position)."""
+    out = np.zeros(len(idx), dtype=bool)
+    present = _ascii_only(chars) if text.isascii() else chars.intersection(text)
+    found = sorted(i for c in present for i in _find_all(text, c))
+    if found:
+        pos = np.asarray(found, dtype=np.int64)
+        at = np.minimum(np.searchsorted(idx, pos), len(idx) - 1)
+        out[at[(idx[at] == pos) & (length[at] == 1)]] = True
+    return out
+
+
+@lru_cache(maxsize=4)
+def _ascii_only(chars: frozenset[str]) -> tuple[str, ...]:
+    """The ASCII characters among ``chars`` (all that an ASCII text can hold)."""
+    return tuple(sorted(c for c in chars if c.isascii()))
 
 
 def _find_all(text: str, sub: str):
@@ -96,10 +110,12 @@ def _find_all(text: str, sub: str):
         i = text.find(sub, i + 1)
 
 
-def sentence_punct(nlp: Language) -> tuple[frozenset[str], np.ndarray]:
-    """The punctuation characters of ``nlp``'s sentencizer and their ORTH hashes (for ``sentence_spans``)."""
+def sentence_punct(nlp: Language) -> frozenset[str]:
+    """The punctuation characters of ``nlp``'s sentencizer (for ``sentence_spans``; each is one character)."""
     chars = frozenset(nlp.get_pipe("sentencizer").punct_chars)
-    return chars, np.asarray(sorted(nlp.vocab.strings.add(c) for c in chars), dtype=np.uint64)
+    if any(len(c) != 1 for c in chars):
+        raise ValueError("the sentencizer's punct_chars must be single characters")
+    return chars
 
 
 def _trim_paragraphs(text: str, bounds) -> list[tuple[int, int, int]]:
