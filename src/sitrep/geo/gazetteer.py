@@ -6,6 +6,7 @@ import math
 import os
 import sqlite3
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -25,6 +26,8 @@ MIN_SKELETON = 3
 
 _WORD_CACHE = 50_000
 """Words whose demonym answer is remembered (the memo is emptied when full)."""
+
+_UNSEEN = object()  # not in a memo
 
 _FEATURE_BONUS = {"country": 30.0, "admin1": 6.0, "city": 6.0, "site": 5.0, "admin2": 3.0, "admin3": 2.0}
 _ADMIN = frozenset({"admin1", "admin2", "admin3"})
@@ -240,6 +243,19 @@ class Gazetteer:
             self._demonym_of = {}
         cc = self._demonym_of[word] = self._demonyms.get(keys(word)[0])
         return cc
+
+    def demonym_countries(self, words: Iterable[str]) -> list[str]:
+        """The countries of the demonyms among words, in order: :meth:`demonym_country` of each word,
+        without the Nones (one call for a whole text's words)."""
+        memo = self._demonym_of  # (a full memo is replaced by demonym_country: this one stays correct)
+        out = []
+        for word in words:
+            cc = memo.get(word, _UNSEEN)
+            if cc is _UNSEEN:
+                cc = self.demonym_country(word)
+            if cc:
+                out.append(cc)
+        return out
 
     def country_name(self, cc: str) -> str:
         """Display name of a country code ("SY" -> "Syria")."""

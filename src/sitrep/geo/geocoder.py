@@ -223,7 +223,7 @@ class Geocoder:
     def _state(self, text: str) -> _DocState:
         """The reusable state of this text (made when the text changes; one text per thread)."""
         state: _DocState | None = getattr(self._local, "state", None)
-        stops = self._stops()
+        stops = self._stop_count if len(self.stopnames) == self._stop_count else self._stops()
         if state is not None and state.stops == stops and (state.text is text or state.text == text):
             return state
         tokens = name_tokens(text, self.lex)
@@ -260,7 +260,8 @@ class Geocoder:
 
     def _run_segments(self, state: _DocState, text: str, run: Run) -> list[_Segment]:
         """:meth:`_segments` of a run of the text's own tokens, computed once per text."""
-        key = (run.start, run.end)
+        toks = run.tokens
+        key = (toks[0].start, toks[-1].end)
         segs = state.segments.get(key)
         if segs is None:
             segs = state.segments[key] = self._segments(text, run)
@@ -312,8 +313,10 @@ class Geocoder:
 
     def _plan_of(self, text: str, run: Run) -> _Plan:
         """:meth:`_cut` of a run as token positions and candidates, remembered for runs of the same words."""
-        words = text[run.start:run.end]  # the run's words, one space apart (see ``runs``)
-        self._stops()
+        toks = run.tokens
+        words = text[toks[0].start:toks[-1].end]  # the run's words, one space apart (see ``runs``)
+        if len(self.stopnames) != self._stop_count:
+            self._stops()
         plan = self._plans.get(words)
         if plan is None:
             plan = self._older_plans.get(words)
@@ -419,45 +422,45 @@ class Geocoder:
     def _cues(self, text: str, seg: _Segment, lo: int, hi: int) -> _Cues:
         """Read the words right before and after a name."""
         lex = self.lex
-        before = text[max(lo, seg.start - 80):seg.start].lower()
-        after = text[seg.end:min(hi, seg.end + 80)].lower()
-        cues = _Cues(after_end=seg.end)
+        toks = seg.tokens
+        start, end = toks[0].start, toks[-1].end
+        before = text[max(lo, start - 80):start].lower()
+        after = text[end:min(hi, end + 80)].lower()
+        kind, near, countryside, plural, after_end = "", False, False, False, end
         skip = 0
-        paren = _PAREN_AFTER.match(after)
+        paren = _PAREN_AFTER.match(after) if "(" in after else None
         if paren:  # "Chawkay (Suki) district": the type noun follows the alias
             skip = paren.end()
             after = after[skip:]
         m = lex.type_after.match(after)
         if m:
-            cues.kind = lx.type_kind(m)
-            cues.plural = m.group("phrase").endswith("s") and cues.kind in ("admin1", "admin2", "admin3", "settlement")
-            cues.after_end = seg.end + skip + m.end()
+            kind = lx.type_kind(m)
+            plural = m.group("phrase").endswith("s") and kind in ("admin1", "admin2", "admin3", "settlement")
+            after_end = end + skip + m.end()
         rev, back = lex.reversed_before, before[::-1]  # ``rev[name].match(back)`` == ``lex.<name>.search(before)``
-        any_cue = rev["any_cue"].match(back) is not None
-        if any_cue and (rev["near_before"].match(back) or rev["direction_of_before"].match(back)):
-            cues.near = True
-        if any_cue and rev["countryside_before"].match(back):
-            cues.countryside = True
-        if any_cue and not cues.kind:
-            for kind in ("admin1", "admin3", "admin2", "settlement", "site"):
-                if rev[kind + "_before"].match(back):
-                    cues.kind = kind
-                    break
-        if cues.kind == "near":
-            cues.near = True
-        elif cues.kind == "countryside":
-            cues.countryside = True
-        cues.prep = rev["prep_before"].match(back) is not None
+        any_cue = rev["any_cue"].match(back) is not None  # else none of the cue patterns but prep_before matches
+        if any_cue:
+            near = rev["near_before"].match(back) is not None or rev["direction_of_before"].match(back) is not None
+            countryside = rev["countryside_before"].match(back) is not None
+            if not kind:
+                kind = next((k for k in ("admin1", "admin3", "admin2", "settlement", "site")
+                             if rev[k + "_before"].match(back)), "")
+        if kind == "near":
+            near = True
+        elif kind == "countryside":
+            countryside = True
+        prep = rev["prep_before"].match(back) is not None
         words = before.rsplit(None, 3)  # the last three words (and the rest)
-        cues.part_of = bool(words) and words[-1] in lex.directions and not cues.kind
-        cues.person = (any_cue and rev["title_before"].match(back) is not None) or (
-            lex.speech_after.match(after) is not None and not cues.kind and not cues.prep) or (
-            len(seg.tokens) == 1 and lex.group_after.match(after) is not None and not cues.kind)
+        part_of = bool(words) and words[-1] in lex.directions and not kind
+        person = (any_cue and rev["title_before"].match(back) is not None) or (
+            not kind and not prep and lex.speech_after.match(after) is not None) or (
+            not kind and len(toks) == 1 and lex.group_after.match(after) is not None)
+        demonym_cc = None
         if len(words) >= 2 and words[-1].rstrip(",") in lex.type_kinds:
-            cues.demonym_cc = self.gazetteer.demonym_country(words[-2])
+            demonym_cc = self.gazetteer.demonym_country(words[-2])
         elif len(words) >= 3 and words[-1] == "of" and words[-2] in lex.type_kinds:
-            cues.demonym_cc = self.gazetteer.demonym_country(words[-3])
-        return cues
+            demonym_cc = self.gazetteer.demonym_country(words[-3])
+        return _Cues(kind, near, countryside, prep, person, plural, part_of, demonym_cc, after_end)
 
     # ----------------------------------------------------------------- ranking
     @staticmethod
@@ -536,27 +539,27 @@ class Geocoder:
             ctx.countries[country_hint.upper()] += 1
             ctx.strong[country_hint.upper()] += 1
         tokens = self._state(text).tokens if self.reuse else tokenize(text, 0, len(text), self.lex)
-        demonym = self.gazetteer.demonym_country
-        for tok in tokens:
-            if tok.name and (cc := demonym(tok.text)):
-                ctx.countries[cc] += 0.5
+        countries, strong, cities, admin1s = ctx.countries, ctx.strong, ctx.cities, ctx.admin1s
+        for cc in self.gazetteer.demonym_countries([tok.text for tok in tokens if tok.name]):
+            countries[cc] += 0.5
         for run in runs(text, tokens, self.lex):
-            plan = self._plan_of(text, run) if self.reuse else None
-            if plan is not None and len(plan) == 1:  # most runs are one name: no trailing type word to read
-                counts = [plan[0][2]]
-            elif plan is not None:
-                counts = self._counts_of(text, run, plan)
-            else:
+            if not self.reuse:
                 counts = [_count_of(seg.cands) for seg in self._segments(text, run)]
+            else:
+                plan = self._plan_of(text, run)
+                if not plan:
+                    continue
+                # most runs are one name: no trailing type word to read
+                counts = (plan[0][2],) if len(plan) == 1 else self._counts_of(text, run, plan)
             for count in counts:
                 if count is not None:
                     cc, weight, city, admin1, a1_weight = count
-                    ctx.countries[cc] += weight
-                    ctx.strong[cc] += weight
+                    countries[cc] += weight
+                    strong[cc] += weight
                     if city is not None:
-                        ctx.cities[city] += 1
+                        cities[city] += 1
                     if admin1 is not None:
-                        ctx.admin1s[admin1] += a1_weight
+                        admin1s[admin1] += a1_weight
         return ctx.finalise()
 
     def _counts_of(self, text: str, run: Run, plan: _Plan) -> list[_Count | None]:
@@ -574,6 +577,8 @@ class Geocoder:
         ctx = context if context is not None else GeoContext()
         blocked = [(s.start, s.end) if isinstance(s, Span) else (int(s[0]), int(s[1])) for s in exclude_spans]
         segs = self._span_segments(text, start, end, blocked)
+        if not segs:
+            return []
         decisions = [_Decision(seg, self._cues(text, seg, start, end)) for seg in segs]
         self._link(text, decisions)
         for i in range(len(decisions) - 1, -1, -1):

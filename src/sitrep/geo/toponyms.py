@@ -87,7 +87,10 @@ def _particle_ends(particles: frozenset[str]) -> tuple[frozenset[str], frozenset
     return frozenset(p for p in particles if len(p) == 1), frozenset(p[-2:] for p in particles if len(p) > 1)
 
 
-_UPPER_RUN = re.compile(r"[^\W\d_a-z][\w'’‘`ʿʾ-]*")  # from a letter other than a-z to the end of its word
+_UPPER_RUN = re.compile(r"[A-Z\x80-\U0010ffff](?<=[^\W\d_a-z])[\w'’‘`ʿʾ-]*")
+r"""From a letter other than a-z to the end of its word. The scan skips quickly to A-Z or a non-ASCII
+character (a plain range); the lookbehind then checks that it is such a letter (same matches as a
+pattern starting with ``[^\W\d_a-z]``, which is much slower to scan for)."""
 
 
 def _token_at(text: str, m: re.Match[str], lex: CompiledLexicon, lower_bound: int = 0) -> Token:
@@ -119,32 +122,38 @@ def name_tokens(text: str, lex: CompiledLexicon) -> list[Token]:
     holds a letter that is not a-z (its capital), which one fast scan finds."""
     tokens: list[Token] = []
     particles = lex.particles
-    ends = _particle_ends(particles)
+    one_letter, last_two = _particle_ends(particles)
     for hit in _UPPER_RUN.finditer(text):
         s = hit.start()
-        if s and (text[s - 1].isalnum() or text[s - 1] in _WORD_PUNCT):
+        prev = text[s - 1] if s else ""
+        if prev != " " and (prev.isalnum() or prev in _WORD_PUNCT):
             m = _word_containing(text, s)  # the capital is inside a word ("al-Bab", "'Idlib", "McCain")
             if m is None:
                 continue
             word, s, e = m.group(), m.start(), m.end()
+            prev = text[s - 1] if s else ""
         else:  # the word starts at the capital and ends at its last letter or digit
-            word = hit.group().rstrip("_'’‘`-")
+            word = hit[0].rstrip("_'’‘`-")
             e = s + len(word)
         possessive = False
-        if len(word) > 3 and word[-2:] in ("'s", "’s"):
+        if word[-1] == "s" and len(word) > 3 and word[-2] in "'’":
             nxt = text[e:e + 12].lstrip().split(" ", 1)[0].lower().split("-", 1)[0]
             if nxt not in particles:
                 word, e, possessive = word[:-2], e - 2, True
         if not word[0].isupper() and not _is_name_word(word, lex):
             continue
-        i = s - 1  # _initial(text, s, 0), inline
-        while i >= 0 and text[i] in _BEFORE_INITIAL:
-            i -= 1
-        if i == s - 2 >= 0 and text[i + 1] == " " and (text[s - 3:s - 1] in ends[1] or text[i] in ends[0]) \
-                and (pm := _particle_before(particles).search(text, max(0, s - 8), s)):
-            before = _token_at(text, pm, lex)  # "al" in "Ras al Ain" (a particle is one plain word)
-            if before.particle and before.end == s - 1:
-                tokens.append(before)
+        # _initial(text, s, 0), inline: i is the last position before the word not in _BEFORE_INITIAL, or -1
+        i = s - 1
+        if prev == " " and s >= 2 and text[s - 2] not in _BEFORE_INITIAL:  # one space after a word: maybe a particle
+            i = s - 2
+            if (text[s - 3:s - 1] in last_two or text[i] in one_letter) \
+                    and (pm := _particle_before(particles).search(text, max(0, s - 8), s)):
+                before = _token_at(text, pm, lex)  # "al" in "Ras al Ain" (a particle is one plain word)
+                if before.particle and before.end == s - 1:
+                    tokens.append(before)
+        else:
+            while i >= 0 and text[i] in _BEFORE_INITIAL:
+                i -= 1
         tokens.append(Token(word, s, e, True, False, possessive, i < 0 or text[i] in _SENTENCE_BREAK))
     return tokens
 
@@ -187,31 +196,34 @@ def runs(text: str, tokens: list[Token], lex: CompiledLexicon, *,
     leading = lex.leading_particles
     out: list[Run] = []
     cur: list[Token] = []
+    joins_at = -2  # one before where the next token must start to join the current run (-2: it cannot)
     last = len(tokens) - 1
-    lo = min((b[0] for b in blocked), default=0)  # tokens outside [lo, hi) meet no blocked span
-    hi = max((b[1] for b in blocked), default=0)
-    for i, tok in enumerate(tokens):
+    lo, hi = (min(b[0] for b in blocked), max(b[1] for b in blocked)) if blocked else (0, 0)
+    for i, tok in enumerate(tokens):  # tokens outside [lo, hi) meet no blocked span
         if tok.start < hi and lo < tok.end \
                 and any(tok.start < b_end and b_start < tok.end for b_start, b_end in blocked):
-            if cur:
+            keep = False
+        else:
+            # joined: one space after the current run's last token, which is not a possessive
+            joined = tok.start - 1 == joins_at and text[joins_at] == " "
+            # keep: a name word, or a particle one space before a name that continues a run or may lead one
+            keep = tok.name or (tok.particle and i < last and (nxt := tokens[i + 1]).name
+                                and nxt.start == tok.end + 1 and text[tok.end] == " "
+                                and (joined or tok.text in leading))
+            if keep and (joined or not cur):  # the token extends the current run (or starts the first one)
+                cur.append(tok)
+                joins_at = -2 if tok.possessive else tok.end
+                continue
+        if cur:  # the current run ends (a new one starts with the token if it is kept)
+            if cur[-1].particle:
                 _close(cur, out)
-                cur = []
-            continue
-        joined = bool(cur) and not cur[-1].possessive and text[cur[-1].end:tok.start] == " "
-        if tok.name:
-            if cur and not joined:
-                _close(cur, out)
-                cur = []
-            cur.append(tok)
-        elif tok.particle and i < last and (nxt := tokens[i + 1]).name and text[tok.end:nxt.start] == " " \
-                and (joined or tok.text in leading):
-            if cur and not joined:
-                _close(cur, out)
-                cur = []
-            cur.append(tok)
+            else:
+                out.append(Run(cur))
+        if keep:
+            cur = [tok]
+            joins_at = -2 if tok.possessive else tok.end
         elif cur:
-            _close(cur, out)
-            cur = []
+            cur, joins_at = [], -2
     if cur:
         _close(cur, out)
     return out

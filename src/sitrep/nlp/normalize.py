@@ -17,9 +17,14 @@ from unidecode import unidecode
 _MARKS = re.compile(r"[\u2018\u2019\u02bb\u02bc\u02be\u02bf'`´ʿʾ]")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _ARTICLE = re.compile(r"\b(?:al|el|il|ul|as|ad|ar|an|ash|at|az|ath|adh|ed|es|er|et|ez)\s+(?=\w)")
-_FINAL_H = re.compile(r"(?<=[aeiou])h$")
+_FINAL_H = re.compile(r"(?<=[aeiou])h(?= |$)")  # at the end of a word of a key
 _DOUBLE = re.compile(r"([a-z])\1+")
-_INNER_VOWELS = re.compile(r"(?<=[a-z])[aeiouy]+")
+_INNER_VOWELS = re.compile(r"(?<=[a-z])[aeiouy]+")  # not at the start of a word of a key (after a space)
+
+
+def _first_letter(m: re.Match[str]) -> str:
+    """The repeated letter of a ``_DOUBLE`` match (a function: cheaper than the template ``\\1``)."""
+    return m[1]
 
 
 @lru_cache(maxsize=200_000)
@@ -42,14 +47,17 @@ def name_key(name: str) -> str:
 @lru_cache(maxsize=200_000)
 def skeleton(name: str) -> str:
     """Transliteration-tolerant key: doubled letters collapsed, vowels after the first letter dropped."""
-    words = []
-    for w in name_key(name).split():
-        w = _FINAL_H.sub("", w)
-        w = w.replace("ou", "u").replace("ee", "i").replace("kh", "k").replace("q", "k").replace("dh", "d")
-        w = _DOUBLE.sub(r"\1", w)
-        w = w.replace("ck", "k")
-        w = _INNER_VOWELS.sub("", w)
-        w = _DOUBLE.sub(r"\1", w)
-        if w:
-            words.append(w)
-    return " ".join(words)
+    return skeleton_of_key(name_key(name))
+
+
+def skeleton_of_key(key: str) -> str:
+    """:func:`skeleton` of a name whose ``name_key`` is ``key`` (so ``skeleton(n) == skeleton_of_key(name_key(n))``).
+
+    A key is words of ``[a-z0-9]`` one space apart, and no rule below reaches across a space (a vowel
+    after a space starts a word), so the whole key is rewritten at once, word by word in effect."""
+    s = _FINAL_H.sub("", key)
+    s = s.replace("ou", "u").replace("ee", "i").replace("kh", "k").replace("q", "k").replace("dh", "d")
+    s = _DOUBLE.sub(_first_letter, s)
+    s = s.replace("ck", "k")
+    s = _INNER_VOWELS.sub("", s)
+    return _DOUBLE.sub(_first_letter, s)
