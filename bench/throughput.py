@@ -126,7 +126,7 @@ class Stages:
         import sitrep.scale.speed as speed
 
         self.wrap(speed, "cues_or_none", "relevance filter + cues")
-        self.wrap(engine, "nlp", "tokenise + sentences")
+        self.wrap(engine.nlp, "make_doc", "tokenise + sentences")  # what the fast Engine calls
         self.wrap(nlp_pipeline, "sentences", "tokenise + sentences")
         self.wrap(nlp_pipeline, "sentence_spans", "tokenise + sentences")  # what the fast Engine calls
         self.wrap(engine.geocoder, "document_context", "geocoding")
