@@ -452,7 +452,7 @@ def print_markdown(r: dict) -> None:
     ratio = f"{r['ratio']:.1f}" + (f" (built: {r['ratio_built']:.1f})" if "ratio_built" in r else "")
     if "ratio_same_processes" in r:
         ratio += f"; {r['ratio_same_processes']:.1f} vs spaCy in {r['workers']} processes"
-    print(f"\n| machine | corpus | workers | sitrep articles/s | sitrep tokens/s | spaCy tokens/s, 1 process ({r['yardstick']}) | ratio | peak RSS |")
+    print(f"\n| machine | corpus | workers | sitrep articles/s | sitrep tokens/s | spaCy tokens/s, 1 process ({r['yardstick'].split(' (')[0]}) | ratio | peak RSS |")
     print("|---|---|---|---|---|---|---|---|")
     print(f"| {r['machine']} | {r['articles']:,} generated, conflict share {r['conflict_share']:.2f}, "
           f"{r['tokens'] / r['articles']:.0f} tokens/article | {r['workers']} | {r['articles'] / sitrep_s:,.0f} | "
