@@ -2,29 +2,14 @@
 
 from __future__ import annotations
 
-import os
-
 import pytest
 from fastapi.testclient import TestClient
 
 from sitrep.api.app import create_app
 from sitrep.store import Ingestor, Store
-from sitrep.store.testing import FakeEngine, reset_database, sample_specs, toy_resolve
+from sitrep.store.testing import FakeEngine, sample_specs, toy_resolve
 
-PG_URL = os.environ.get("SITREP_TEST_PG_URL")
-PG_SKIP = "PostgreSQL tests need env SITREP_TEST_PG_URL (see .ci/services.sh, which prints it)"
 TOKEN = "test-token-5b1f0c"
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request, tmp_path) -> str:
-    """A fresh, empty database URL of each backend."""
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'api.db'}"
-    if not PG_URL:
-        pytest.skip(PG_SKIP)
-    reset_database(PG_URL)
-    return PG_URL
 
 
 @pytest.fixture

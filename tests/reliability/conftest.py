@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
@@ -11,11 +10,6 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from synthetic_corpus import N_DOCS, write_corpus  # noqa: E402
-
-from sitrep.store.testing import reset_database  # noqa: E402
-
-PG_URL = os.environ.get("SITREP_TEST_PG_URL")
-PG_SKIP = "PostgreSQL tests need env SITREP_TEST_PG_URL (see .ci/services.sh, which prints it)"
 
 
 @pytest.fixture(scope="session")
@@ -54,14 +48,3 @@ def reference(reference_db) -> dict:
     from crash_harness import canonical
 
     return canonical(reference_db)
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request, tmp_path) -> str:
-    """A fresh, empty database URL of each backend."""
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'crash.db'}"
-    if not PG_URL:
-        pytest.skip(PG_SKIP)
-    reset_database(PG_URL)
-    return PG_URL

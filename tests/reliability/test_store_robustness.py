@@ -5,8 +5,6 @@ serves data older than the store's version allows."""
 from __future__ import annotations
 
 import dataclasses
-import os
-from datetime import date
 
 import pytest
 from fastapi.testclient import TestClient
@@ -15,18 +13,13 @@ from sitrep.api.app import create_app
 from sitrep.api.middleware import ResponseCache, ResponseCacheMiddleware
 from sitrep.model import Incident
 from sitrep.store import Ingestor, Store
-from sitrep.store.testing import FakeEngine, dump_tables, reset_database, sample_specs, toy_resolve
+from sitrep.store.testing import FakeEngine, dump_tables, sample_specs, toy_resolve
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def url(request, tmp_path) -> str:
-    pg_url = os.environ.get("SITREP_TEST_PG_URL")
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'robust.db'}"
-    if not pg_url:
-        pytest.skip("PostgreSQL tests need env SITREP_TEST_PG_URL (see .ci/services.sh, which prints it)")
-    reset_database(pg_url)
-    return pg_url
+@pytest.fixture
+def url(db_url) -> str:
+    """A fresh, empty database of each backend (``db_url`` of ``tests/conftest.py``)."""
+    return db_url
 
 
 def _results():

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 
 import pytest
 
@@ -13,10 +12,11 @@ pytest.importorskip("pyarrow")
 from sitrep.output.serialize import run_to_dict
 from sitrep.pipeline import run
 from sitrep.scale.cluster import local_client, plan_units, read_parquet_section, run_on_cluster
+from sitrep.store.testing import PG_SKIP_REASON, configured_pg_url
 
 from scale_corpus import EXAMPLES, dev_articles
 
-PG_URL = os.environ.get("SITREP_TEST_PG_URL")
+PG_URL = configured_pg_url()
 
 
 @pytest.fixture(scope="module")
@@ -69,7 +69,7 @@ def test_a_non_empty_output_directory_is_refused(client, inputs, tmp_path):
         run_on_cluster(inputs[:3], client=client, parquet=tmp_path / "out")
 
 
-@pytest.mark.skipif(not PG_URL, reason="PostgreSQL tests need env SITREP_TEST_PG_URL (see .ci/services.sh)")
+@pytest.mark.skipif(not PG_URL, reason=PG_SKIP_REASON)
 def test_postgresql_store_has_the_incidents_of_run(client, inputs, engine):
     from sitrep.store import Store
     from sitrep.store.testing import reset_database

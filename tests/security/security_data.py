@@ -4,7 +4,6 @@ paths in every text field), stores holding them with the sample corpus, and test
 from __future__ import annotations
 
 import dataclasses
-import os
 from datetime import date
 
 import pytest
@@ -13,10 +12,8 @@ from fastapi.testclient import TestClient
 from sitrep.api.app import create_app
 from sitrep.model import Article, DocumentResult, Incident, Source
 from sitrep.store import Store
-from sitrep.store.testing import FakeEngine, reset_database, sample_specs, toy_resolve
+from sitrep.store.testing import PG_SKIP_REASON, FakeEngine, fresh_database_url, sample_specs, toy_resolve
 
-PG_URL = os.environ.get("SITREP_TEST_PG_URL")
-PG_SKIP = "PostgreSQL tests need env SITREP_TEST_PG_URL (see .ci/services.sh, which prints it)"
 TOKEN = "sec-token-8c2e71d4"
 HOSTILE_ID = "x' OR '1'='1\"; DROP TABLE incidents;--"
 HOSTILE_DOC = "../../etc/passwd'--"
@@ -44,13 +41,11 @@ def hostile_records() -> tuple[DocumentResult, Incident]:
 
 
 def store_url(backend: str, tmp_dir) -> str:
-    """A fresh, empty database URL of a backend."""
-    if backend == "sqlite":
-        return f"sqlite:///{tmp_dir / 'sec.db'}"
-    if not PG_URL:
-        pytest.skip(PG_SKIP)
-    reset_database(PG_URL)
-    return PG_URL
+    """A fresh, empty database URL of a backend (a skip when PostgreSQL is not configured)."""
+    url = fresh_database_url(backend, tmp_dir, name="sec.db")
+    if url is None:
+        pytest.skip(PG_SKIP_REASON)
+    return url
 
 
 def fill_store(url: str) -> Store:

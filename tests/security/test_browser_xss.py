@@ -11,10 +11,8 @@ Skipped (with the reason) when Chromium, Playwright or the vendored map library 
 from __future__ import annotations
 
 import dataclasses
-import os
 import tempfile
 from datetime import date
-from pathlib import Path
 from urllib.parse import quote
 
 import pytest
@@ -22,11 +20,8 @@ from security_data import fill_store, make_client
 from security_live import serve
 
 from sitrep.model import Article, DocumentResult, Incident, Source
+from sitrep.web.testing import VENDOR_DIR, browser_skip_reason, headless_chromium
 
-CHROMIUM = os.environ.get("SITREP_CHROMIUM", "/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--disable-quic", "--disable-dev-shm-usage"]
-VENDOR = Path(__file__).resolve().parents[2] / "src" / "sitrep" / "web" / "static" / "vendor"
 PWN = "window.__pwned=1"
 PAYLOADS = [
     f"<script>{PWN}</script>",
@@ -63,11 +58,9 @@ def _extra_records() -> tuple[list[DocumentResult], list[Incident]]:
 @pytest.fixture(scope="module")
 def site():
     """A live server over a SQLite store with the sample corpus, the hostile records and the payloads."""
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} is absent (apt-get install chromium; .ci/services.sh does it)")
-    pytest.importorskip("playwright.sync_api")
-    if not (VENDOR / "leaflet" / "leaflet.js").exists():
-        pytest.skip("the map library is not vendored (npm ci in src/sitrep/web; .ci/services.sh does it)")
+    reason = browser_skip_reason()
+    if reason:
+        pytest.skip(reason)
     with tempfile.TemporaryDirectory(prefix="sitrep-xss-") as tmp:
         store = fill_store(f"sqlite:///{tmp}/xss.db")
         docs, incs = _extra_records()
@@ -81,12 +74,8 @@ def site():
 
 @pytest.fixture(scope="module")
 def browser(site):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+    with headless_chromium() as b:
         yield b
-        b.close()
 
 
 @pytest.fixture
@@ -178,7 +167,7 @@ def test_malformed_and_hostile_hashes(page, site) -> None:
 
 def test_docs_page_has_a_csp_and_renders(page, site) -> None:
     base = site["base"]
-    if not (VENDOR / "swagger-ui" / "swagger-ui-bundle.js").exists():
+    if not (VENDOR_DIR / "swagger-ui" / "swagger-ui-bundle.js").exists():
         pytest.skip("Swagger UI is not vendored")
     console = []
     page.on("console", lambda m: console.append(m.text) if m.type in ("error", "warning") else None)

@@ -18,33 +18,9 @@ import pytest
 
 from sitrep.store import Ingestor, Store
 from sitrep.store.testing import FakeEngine, sample_specs, toy_resolve
+from sitrep.web.testing import browser_skip_reason, headless_chromium
 
-CHROMIUM = os.environ.get("SITREP_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-    "--disable-dev-shm-usage",
-]
 REPO = Path(__file__).resolve().parents[2]
-VENDOR = REPO / "src" / "sitrep" / "web" / "static" / "vendor" / "leaflet" / "leaflet.js"
-
-
-def _skip_reason() -> str | None:
-    """Why browser tests cannot run here, or None."""
-    if not Path(CHROMIUM).exists():
-        return f"{CHROMIUM} is absent (apt-get install chromium; .ci/services.sh does it)"
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        return "playwright (Python) is not installed"
-    if not VENDOR.exists():
-        return "the map library is not vendored: run `npm ci` in src/sitrep/web (.ci/services.sh does it)"
-    return None
 
 
 @pytest.fixture(scope="session")
@@ -65,7 +41,7 @@ def _free_port() -> int:
 @pytest.fixture(scope="module")
 def live_server():
     """Base URL of a uvicorn server (in a thread) over a SQLite store holding the sample corpus."""
-    reason = _skip_reason()
+    reason = browser_skip_reason()
     if reason:
         pytest.skip(reason)
     import uvicorn
@@ -95,16 +71,9 @@ def live_server():
 
 @pytest.fixture(scope="module")
 def browser(live_server):
-    """Headless Debian Chromium driven by Playwright (never a downloaded browser).
-
-    Playwright starts Chromium with a fresh temporary --user-data-dir of its own and removes it on close.
-    """
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+    """Headless Debian Chromium driven by Playwright (``sitrep.web.testing``)."""
+    with headless_chromium() as b:
         yield b
-        b.close()
 
 
 @pytest.fixture

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import os
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 
 from sitrep.model import (
     Actor,
@@ -420,6 +422,30 @@ def reset_database(url: str) -> None:
         meta.drop_all(engine)
     finally:
         engine.dispose()
+
+
+TEST_PG_ENV = "SITREP_TEST_PG_URL"
+"""The environment variable naming the PostgreSQL database that tests may empty (``.ci/services.sh`` prints it)."""
+PG_SKIP_REASON = f"PostgreSQL tests need env {TEST_PG_ENV} (see .ci/services.sh, which prints it)"
+BACKENDS = ("sqlite", "postgresql")
+
+
+def configured_pg_url() -> str | None:
+    """The PostgreSQL URL that tests may use, if one is configured."""
+    return os.environ.get(TEST_PG_ENV) or None
+
+
+def fresh_database_url(backend: str, directory: Path, *, name: str = "test.db") -> str | None:
+    """A fresh, empty database for a test: a new SQLite file ``name`` in ``directory``, or the configured
+    PostgreSQL database with every table dropped; None when the backend is PostgreSQL and none is configured."""
+    if backend == "sqlite":
+        return f"sqlite:///{Path(directory) / name}"
+    if backend != "postgresql":
+        raise ValueError(f"unknown backend {backend!r}; expected one of {BACKENDS}")
+    url = configured_pg_url()
+    if url is not None:
+        reset_database(url)
+    return url
 
 
 def dump_tables(store) -> dict[str, list[tuple]]:
