@@ -77,7 +77,6 @@ class Engine:
             from sitrep.nlp.pipeline import sentence_punct
 
             self._skip_pipes = [p for p in ("sitrep_cues",) if p in self.nlp.pipe_names]  # used by bench/
-            self._tokenizer_only = list(self.nlp.pipe_names)
             self._punct = sentence_punct(self.nlp)
         self.assembler = EventAssembler(
             lexicon=self.lexicon, actors=self.actors, geocoder=self.geocoder, extractors=_extractors()

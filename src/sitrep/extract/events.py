@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter as Tally
+from collections import deque
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cache
 
 from sitrep.errors import SitrepError
 from sitrep.extract.classify import WEAK_MOB, ClauseFacts, classify
@@ -260,7 +262,7 @@ class DocState:
     place_mentions: dict = field(default_factory=dict)
     last_sentence: int = -99
     last_claim: Claim | None = None
-    unclaimed: list = field(default_factory=list)  # sentences whose claims are not read yet, in text order
+    unclaimed: deque = field(default_factory=deque)  # sentences whose claims are not read yet, in text order
     last_actor1: ActorMention | None = None
     air_actor: ActorMention | None = None
     country: str = ""
@@ -514,9 +516,9 @@ class EventAssembler:
             places = [state.last_mention.place]
         ref = self.x.best_event_date(sd.dates) if sd.dates else None
         ref_date = ref.event_date if ref else (state.anchor.event_date if state.anchor else article.published)
-        claims = self._claims(text, sd, state)
-        claim = claims[0].claimant if claims else None
-        result.facts.extend(find_facts(text, sd.start, sd.end, doc_id=article.doc_id, places=places, claim=claim, ref_date=ref_date))
+        claim = self._claim_for(text, sd, state)
+        claimant = claim.claimant if claim else None
+        result.facts.extend(find_facts(text, sd.start, sd.end, doc_id=article.doc_id, places=places, claim=claimant, ref_date=ref_date))
 
     # ------------------------------------------------------------------ aggregates
     def _is_aggregate(self, text: str, sd: SentenceData) -> bool:
@@ -535,8 +537,8 @@ class EventAssembler:
     def _aggregates(self, article: Article, sd: SentenceData, state: DocState, context) -> list[Aggregate]:
         text = article.text
         period = max(sd.dates, key=lambda d: (d.date_max - d.date_min).days, default=None)
-        claims = self._claims(text, sd, state)
-        claim = claims[0].claimant if claims else None
+        claim = self._claim_for(text, sd, state)
+        claimant = claim.claimant if claim else None
         places = self.geocoder.find_places(text, sd.start, sd.end, context=context)
         area = ", ".join(dict.fromkeys(p.place.name for p in places if p.place)) or ""
         out = []
@@ -553,7 +555,7 @@ class EventAssembler:
                     area=area,
                     period_start=period.date_min if period else None,
                     period_end=period.date_max if period else article.published,
-                    claimed_by=claim,
+                    claimed_by=claimant,
                     sentence=text[sd.start : sd.end],
                     start=sd.start,
                     end=sd.end,
@@ -598,7 +600,8 @@ class EventAssembler:
             sd.counts if len(_clauses(text, sd.start, sd.end)) == 1 else []
         )
         own_dates = [d for d in sd.dates if not d.background and (d.span is None or c_start <= d.span.start < c_end)]
-        clause_places = _once(lambda: self.geocoder.find_places(text, c_start, c_end, context=context, exclude_spans=sd.exclude))
+        # looked up on first use only: many clauses are dropped before they need their places
+        clause_places = cache(lambda: self.geocoder.find_places(text, c_start, c_end, context=context, exclude_spans=sd.exclude))
         facts = self._facts_for(text, c_start, c_end, live, families, actor1, actor2, counts, actors)
         sub = classify(facts)
         if self._escalates_protest(sub, families, sd, clause_places, own_dates, counts, (actor1, actor2), state):
@@ -1120,7 +1123,7 @@ class EventAssembler:
         so they are read for every sentence not read yet up to this one, in text order: the same claims
         as reading every sentence as it comes, without reading those that nothing asks about."""
         while state.unclaimed:
-            first = state.unclaimed.pop(0)
+            first = state.unclaimed.popleft()
             first.claims = self.x.find_claims(text, first.start, first.end, previous=state.last_claim)
             if first.claims:
                 state.last_claim = first.claims[-1]
@@ -1130,18 +1133,6 @@ class EventAssembler:
 
 
 ARMED = frozenset({"state", "rebel", "political_militia", "identity_militia", "external"})
-
-
-def _once(compute):
-    """A function that returns ``compute()``, calling it on first use only (for lookups a clause may not need)."""
-    box: list = []
-
-    def value():
-        if not box:
-            box.append(compute())
-        return box[0]
-
-    return value
 
 
 def _is_headline(text: str, start: int, end: int) -> bool:
