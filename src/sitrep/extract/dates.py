@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from sitrep.model import DateRange, Span
-from sitrep.scale.prefix import IndexedSearch
+from sitrep.scale.prefix import IndexedSearch, folds_to_ascii
 
 BACKGROUND_DAYS = 60
 """A date whose range ends more than this many days before publication is history (background)."""
@@ -502,8 +502,6 @@ _YEAR_CUE = re.compile(r"(?:19|20)\d\d")
 """In every "year" match (``_YEAR``)."""
 _ORDINAL_CUE = re.compile(r"the\s+\d", _I)
 """In every "ordinal" match: "the", its whitespace and the first digit of ``_DAY``."""
-_CASE_FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
-"""The non-ASCII letters that ``re.IGNORECASE`` matches with an ASCII one (İ ı ſ K)."""
 _LETTERS = re.compile(r"[a-z]+")
 _WORD_GATES = {
     # Every alternative of the pattern has one of these words, after whitespace or the pattern's leading
@@ -527,7 +525,7 @@ def _word_gates(text: str, start: int, end: int) -> dict[str, bool] | None:
     is a whole run of [a-z] in the lower-cased window, so a pattern whose words are all missing cannot match.
     """
     segment = text[start:end]
-    if not segment.isascii() and _CASE_FOLDS_TO_ASCII.search(segment):
+    if folds_to_ascii(segment):
         return None
     words = set(_LETTERS.findall(segment.lower()))
     return {kind: not gate.isdisjoint(words) for kind, gate in _WORD_GATES.items()}

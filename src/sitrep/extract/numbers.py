@@ -41,7 +41,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from sitrep.errors import DataError
 from sitrep.model import Count, Span
-from sitrep.scale.prefix import IndexedSearch
+from sitrep.scale.prefix import IndexedSearch, folds_to_ascii
 
 # ---------------------------------------------------------------------------------------------- data
 
@@ -205,8 +205,6 @@ _DECIMAL = re.compile(r"\d[\d,]*(?:\.\d+)?")
 _ORDINAL_OR_DECADE = re.compile(r"\d(?:st|nd|rd|th|s)$")
 _LOWER_LETTER = re.compile(r"[a-z]")
 _YEAR_NUMBER = re.compile(r"(?:19|20)\d\d")
-_CASE_FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
-"""The non-ASCII letters that ``re.IGNORECASE`` matches with an ASCII one (İ ı ſ K)."""
 _LETTERS = re.compile(r"[a-z]+")
 
 
@@ -910,7 +908,7 @@ def _trigger_matches(text: str, start: int, end: int) -> list[re.Match[str]]:
     """
     segment = text[start:end]
     by_first = _triggers_by_first_word()
-    if by_first is None or (not segment.isascii() and _CASE_FOLDS_TO_ASCII.search(segment)):
+    if by_first is None or folds_to_ascii(segment):
         return list(_lexicon().trigger_re.finditer(text, start, end))
     out: list[re.Match[str]] = []
     after = start
@@ -1161,7 +1159,9 @@ _CODED = (
 
 
 _CODED_CUE = IndexedSearch(re.compile(r"fatalit", re.IGNORECASE))
-_NEGATION_CUE = IndexedSearch(re.compile(r"\b(?:no|neither|without|not|none|nobody)\b", re.IGNORECASE))
+_NEGATION_WORDS = frozenset({"no", "neither", "without", "not", "none", "nobody"})
+"""The words that open a negated count ("no one was killed"): one of them is in every negation match."""
+_NEGATION_CUE = IndexedSearch(re.compile(r"\b(?:" + "|".join(sorted(_NEGATION_WORDS)) + r")\b", re.IGNORECASE))
 
 
 def _find_coded(text: str, start: int, end: int) -> list[Count]:
@@ -1223,10 +1223,6 @@ def _clause_limits(tk: _Tokens) -> list[int]:
     return starts
 
 
-_NEGATION_WORDS = frozenset({"no", "neither", "without", "not", "none", "nobody"})
-"""The words of ``_NEGATION_CUE``."""
-
-
 _PARTICLES = frozenset("of for up down to the into in out off away on by with".split())
 
 
@@ -1253,7 +1249,7 @@ def _possible(text: str, start: int, end: int) -> tuple[bool, bool, bool]:
     is a whole run of [a-z] there: every word of a casualty phrase included.
     """
     segment = text[start:end]
-    if not segment.isascii() and _CASE_FOLDS_TO_ASCII.search(segment):
+    if folds_to_ascii(segment):
         return True, True, True
     low = segment.lower()
     words = set(_LETTERS.findall(low))

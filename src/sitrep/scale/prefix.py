@@ -337,12 +337,19 @@ class _TextView:
         self.non_ascii: tuple[int, ...] = ()
         if not text.isascii():
             self.non_ascii = tuple(m.start() for m in _NON_ASCII.finditer(text))
-            if any(text[q] in _ASCII_FOLDING for q in self.non_ascii):
+            if folds_to_ascii(text):
                 self.low = None  # "İ" lower-cases to two characters; K, ſ, ı match ASCII letters
 
 
 _ASCII_FOLDING = frozenset("\u0130\u0131\u017f\u212a")
 """The non-ASCII characters that ``re.IGNORECASE`` matches with an ASCII letter (İ ı ſ K)."""
+
+
+def folds_to_ascii(text: str) -> bool:
+    """Whether ``text`` holds one of the non-ASCII letters that ``re.IGNORECASE`` matches with an ASCII
+    one (İ ı ſ K). Where it does not, a case-insensitive regex matches ASCII letters exactly where the
+    lower-cased text has them."""
+    return not text.isascii() and not _ASCII_FOLDING.isdisjoint(text)
 _VIEW: list[_TextView | None] = [None]
 SHORT_TEXT = 256
 """Texts shorter than this are searched directly (a window cut out of a document, a label)."""
