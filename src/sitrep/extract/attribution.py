@@ -278,7 +278,7 @@ def _compiled() -> _Compiled:
 
 def canonical_claimant(name: str) -> str | None:
     """Canonical claimant name for an alias ("Syria Civil Defence" -> "White Helmets"), else None."""
-    return _compiled().by_alias.get(_alias_key(_LEADING_THE_I.sub("", name.strip()))) or (
+    return _compiled().by_alias.get(_alias_key(_LEADING_THE.sub("", name.strip()))) or (
         _compiled().by_alias.get(_alias_key(name))
     )
 
@@ -367,8 +367,7 @@ _MAX_NP_WORDS = 10
 
 
 # Patterns used by the functions below (compiled once; the same regexes they once passed to ``re``).
-_LEADING_THE_I = re.compile(r"^(?:the)\s+", re.I)
-_LEADING_THE = re.compile(r"^the\s+")
+_LEADING_THE = re.compile(r"^the\s+", re.I)
 _HYPHENATED_WORD = re.compile(r"[\w-]+")
 _ON_THE_SCENE = re.compile(
     r"^(.*?\b(?:sources?|officials?|residents|witnesses|activists|workers|rescuers|medics|doctors))"

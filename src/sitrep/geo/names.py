@@ -13,7 +13,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from sitrep.nlp.normalize import name_key, skeleton_of_key
+from sitrep.nlp.normalize import collapse_doubles, name_key, skeleton_of_key
 
 _ARABIC = re.compile(r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF]")
 _ARABIC_MARKS = re.compile(r"[\u064B-\u065F\u0670\u0640]")
@@ -23,7 +23,6 @@ _ARABIC_MARKAZ = re.compile(r"^\u0645\u0631\u0643\u0632\s+")  # "markaz" (centre
 _NON_ARABIC = re.compile(r"[^\u0600-\u06FF\s]+")
 _INITIAL_VOWEL = re.compile(r"\b[aeiou]")
 _INNER_W = re.compile(r"(?<=\w)w")
-_DOUBLE = re.compile(r"([a-z])\1+")
 _LINK_VOWELS = frozenset("aeiou")  # Persian izafe and similar one-letter links ("Sar-e Pol", "Mazar i Sharif")
 
 
@@ -52,18 +51,13 @@ def arabic_key(name: str) -> str:
     return _ARABIC_ARTICLE.sub("", s)
 
 
-def _first_letter(m: re.Match[str]) -> str:
-    """The repeated letter of a ``_DOUBLE`` match (a function: cheaper than the template ``\\1``)."""
-    return m[1]
-
-
 def geo_skeleton_of_key(key: str) -> str:
     """Geo skeleton from an already computed ``name_key`` (``name_key`` of a key is the key itself)."""
     words = [w for w in skeleton_of_key(key).split() if w not in _LINK_VOWELS]
     s = " ".join(words).replace("gh", "g").replace("ch", "sh").replace("ph", "f").replace("th", "t")
     s = _INITIAL_VOWEL.sub("a", s)
     s = _INNER_W.sub("", s)
-    return _DOUBLE.sub(_first_letter, s.replace(" ", ""))
+    return collapse_doubles(s.replace(" ", ""))
 
 
 @lru_cache(maxsize=50_000)

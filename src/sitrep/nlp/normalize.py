@@ -27,6 +27,11 @@ def _first_letter(m: re.Match[str]) -> str:
     return m[1]
 
 
+def collapse_doubles(s: str) -> str:
+    """Every run of one letter a-z as that letter once ("ll" -> "l")."""
+    return _DOUBLE.sub(_first_letter, s)
+
+
 @lru_cache(maxsize=200_000)
 def fold(name: str) -> str:
     """Lower-case ASCII form with marks dropped and punctuation collapsed to single spaces."""
@@ -57,7 +62,6 @@ def skeleton_of_key(key: str) -> str:
     after a space starts a word), so the whole key is rewritten at once, word by word in effect."""
     s = _FINAL_H.sub("", key)
     s = s.replace("ou", "u").replace("ee", "i").replace("kh", "k").replace("q", "k").replace("dh", "d")
-    s = _DOUBLE.sub(_first_letter, s)
-    s = s.replace("ck", "k")
+    s = collapse_doubles(s).replace("ck", "k")
     s = _INNER_VOWELS.sub("", s)
-    return _DOUBLE.sub(_first_letter, s)
+    return collapse_doubles(s)
