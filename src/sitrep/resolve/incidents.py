@@ -104,10 +104,6 @@ def _representative(mentions: list[Mention]) -> Mention:
     """The mention whose type the incident takes: ACLED's hierarchy (Battles above remote violence)."""
     if all(m.sub_event_type in CROWD_ORDER for m in mentions):
         return min(mentions, key=lambda m: CROWD_ORDER.index(m.sub_event_type))
-    if len(mentions) == 1:  # no tally needed; the key's lookups still run (same errors as min's)
-        m = mentions[0]
-        EVENT_TYPE_RANK[m.event_type], EVENT_TYPES[m.event_type].index(m.sub_event_type)
-        return m
     tally = Counter(m.sub_event_type for m in mentions)
     return min(
         mentions,
